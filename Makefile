@@ -1,0 +1,60 @@
+# Kwartier: `make demo` starts the platform with the demo municipality,
+# `make test` runs every check and the whole test suite.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+KW := $(BIN)/kwartier
+PORT ?= 8000
+
+.PHONY: demo serve test lint format openapi check-openapi clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+# axe-core for the accessibility scan in the browser tests (npm registry, no browser download).
+node_modules/axe-core/axe.min.js:
+	@if command -v npm >/dev/null; then npm install --no-save --no-audit --no-fund axe-core@4 >/dev/null; \
+	else echo "npm ontbreekt: de toegankelijkheidstest wordt overgeslagen (in CI verplicht)"; fi
+
+demo: $(VENV)/.installed
+	$(KW) migrate --noinput -v0
+	$(KW) demo
+	@echo "Kwartier draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
+	$(KW) serve $(PORT)
+
+serve: $(VENV)/.installed
+	$(KW) serve $(PORT)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+openapi: $(VENV)/.installed
+	$(KW) spectacular --validate --fail-on-warn --file docs/openapi.yaml
+
+check-openapi: $(VENV)/.installed
+	@mkdir -p var
+	$(KW) spectacular --validate --fail-on-warn --file var/openapi.check.yaml
+	@diff -u docs/openapi.yaml var/openapi.check.yaml >/dev/null || \
+	  (echo "docs/openapi.yaml is verouderd: draai 'make openapi' en commit het resultaat"; exit 1)
+
+test: $(VENV)/.test-installed node_modules/axe-core/axe.min.js lint check-openapi
+	$(KW) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var node_modules

@@ -1,0 +1,254 @@
+"""REST API for the core domain: same scoping and permissions as the web pages."""
+
+from django_filters import rest_framework as filters
+from rest_framework import mixins, permissions, serializers, viewsets
+
+from .models import Activity, Area, Household, Organisation, Person
+from .scoping import can_edit_activity, can_edit_organisations, can_edit_persons
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Area
+        fields = ["id", "code", "name", "level", "parent", "outline"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    areas = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Area.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "description",
+            "areas",
+            "email",
+            "phone",
+            "website",
+            "address",
+        ]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    buurt = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Area.objects.filter(level=Area.Level.BUURT),
+        required=False,
+        allow_null=True,
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "organisation",
+            "title",
+            "kind",
+            "description",
+            "target_group",
+            "buurt",
+            "location",
+            "schedule",
+            "cost",
+            "contact",
+            "gastvrij",
+            "active",
+        ]
+
+    def validate_organisation(self, organisation):
+        user = self.context["request"].user
+        if user.role == "partner" and organisation.pk != user.organisation_id:
+            raise serializers.ValidationError(
+                "Een partner beheert alleen activiteiten van de eigen organisatie."
+            )
+        return organisation
+
+
+class HouseholdSerializer(serializers.ModelSerializer):
+    buurt = serializers.SlugRelatedField(
+        slug_field="code", queryset=Area.objects.filter(level=Area.Level.BUURT)
+    )
+    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Household
+        fields = [
+            "id",
+            "street",
+            "house_number",
+            "house_number_suffix",
+            "postcode",
+            "city",
+            "buurt",
+            "organisation",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ScopedHouseholdField(serializers.PrimaryKeyRelatedField):
+    """Only households in the caller's scope can be referenced: others do not exist."""
+
+    def get_queryset(self):
+        return Household.objects.visible_to(self.context["request"].user)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    household = ScopedHouseholdField(required=False, allow_null=True)
+    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
+    age = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "public_id",
+            "given_name",
+            "infix",
+            "family_name",
+            "birth_date",
+            "birth_year",
+            "age",
+            "phone",
+            "email",
+            "household",
+            "organisation",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["public_id"]
+
+    def validate(self, attrs):
+        # The model's own rules (birth year against birth date, dates in the future).
+        candidate = Person(**{**self._current_values(), **attrs})
+        candidate.clean()
+        return attrs
+
+    def _current_values(self) -> dict:
+        if self.instance is None:
+            return {}
+        return {f: getattr(self.instance, f) for f in ("birth_date", "birth_year")}
+
+
+class AreaFilter(filters.FilterSet):
+    """?gebied=CODE keeps what lies in that gemeente, wijk or buurt."""
+
+    gebied = filters.CharFilter(method="filter_area", label="CBS-code van een gebied")
+    area_path = "buurt"
+
+    def filter_area(self, queryset, name, value):
+        area = Area.objects.filter(code=value).first()
+        if area is None:
+            return queryset.none()
+        return queryset.filter(**{f"{self.area_path}__in": area.buurt_ids()})
+
+
+class PersonFilter(AreaFilter):
+    area_path = "household__buurt"
+
+    class Meta:
+        model = Person
+        fields = ["gebied"]
+
+
+class HouseholdFilter(AreaFilter):
+    class Meta:
+        model = Household
+        fields = ["gebied", "postcode"]
+
+
+class ActivityFilter(AreaFilter):
+    class Meta:
+        model = Activity
+        fields = ["gebied", "organisation", "kind", "gastvrij", "active"]
+
+
+class RolePermission(permissions.BasePermission):
+    """Reading follows the viewset's `can_read`; writing its `can_write(user, obj)`."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return view.can_read(request.user)
+        return view.can_write(request.user, None)
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return view.can_write(request.user, obj)
+
+
+class CoreViewSet(viewsets.ModelViewSet):
+    permission_classes = [permissions.IsAuthenticated, RolePermission]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def can_read(self, user) -> bool:
+        return True
+
+    def can_write(self, user, obj) -> bool:
+        return False
+
+
+class PersonLevelViewSet(CoreViewSet):
+    """Persons and households: scoped queryset, new records belong to the caller's organisation."""
+
+    def can_read(self, user) -> bool:
+        return can_edit_persons(user)
+
+    def can_write(self, user, obj) -> bool:
+        return can_edit_persons(user)
+
+    def perform_create(self, serializer):
+        serializer.save(organisation=self.request.user.organisation)
+
+
+class PersonViewSet(PersonLevelViewSet):
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    lookup_field = "public_id"
+    search_fields = ["given_name", "family_name", "public_id", "household__postcode"]
+    ordering_fields = ["family_name", "birth_date", "updated_at"]
+
+    def get_queryset(self):
+        return Person.objects.visible_to(self.request.user).select_related("household")
+
+
+class HouseholdViewSet(PersonLevelViewSet):
+    serializer_class = HouseholdSerializer
+    filterset_class = HouseholdFilter
+    search_fields = ["street", "postcode", "city"]
+
+    def get_queryset(self):
+        return Household.objects.visible_to(self.request.user).select_related("buurt")
+
+
+class OrganisationViewSet(CoreViewSet):
+    serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.prefetch_related("areas")
+    filterset_fields = ["kind"]
+    search_fields = ["name", "description"]
+
+    def can_write(self, user, obj) -> bool:
+        return can_edit_organisations(user)
+
+
+class ActivityViewSet(CoreViewSet):
+    serializer_class = ActivitySerializer
+    queryset = Activity.objects.select_related("buurt")
+    filterset_class = ActivityFilter
+    search_fields = ["title", "description", "target_group"]
+
+    def can_write(self, user, obj) -> bool:
+        return can_edit_activity(user, obj)
+
+
+class AreaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = AreaSerializer
+    queryset = Area.objects.select_related("parent")
+    lookup_field = "code"
+    filterset_fields = ["level"]
+    search_fields = ["name", "code"]

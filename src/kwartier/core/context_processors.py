@@ -1,0 +1,20 @@
+from django.urls import reverse
+
+from .scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
+
+
+def navigation(request):
+    """Main menu items for the signed-in user's role."""
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("Start", reverse("home"))]
+    if user.role in CAN_EDIT_PERSONS:
+        items += [("Bewoners", reverse("person-list")), ("Huishoudens", reverse("household-list"))]
+    items += [
+        ("Sociale kaart", reverse("activity-list")),
+        ("Organisaties", reverse("organisation-list")),
+    ]
+    if user.role in ORGANISATION_WIDE | {"gemeente"}:
+        items.append(("Gebieden", reverse("area-list")))
+    return {"nav_items": items}

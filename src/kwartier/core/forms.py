@@ -1,0 +1,100 @@
+from django import forms
+
+from .models import Activity, Area, Household, Organisation, Person
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def buurt_field_queryset():
+    return Area.objects.filter(level=Area.Level.BUURT)
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "given_name",
+            "infix",
+            "family_name",
+            "birth_date",
+            "birth_year",
+            "phone",
+            "email",
+            "household",
+        ]
+        widgets = {"birth_date": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only addresses the user may see can be chosen, so a form never leaks one.
+        self.fields["household"].queryset = Household.objects.visible_to(user).select_related(
+            "buurt"
+        )
+        self.fields["household"].empty_label = "Geen of onbekend adres"
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = ["street", "house_number", "house_number_suffix", "postcode", "city", "buurt"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buurt"].queryset = buurt_field_queryset()
+        self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code"})
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "description", "areas", "email", "phone", "website", "address"]
+        widgets = {"areas": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "organisation",
+            "title",
+            "kind",
+            "description",
+            "target_group",
+            "buurt",
+            "location",
+            "schedule",
+            "cost",
+            "contact",
+            "gastvrij",
+            "active",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buurt"].queryset = buurt_field_queryset()
+        if user.role == "partner":
+            # A partner maintains only its own organisation's entries.
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                pk=user.organisation_id
+            )
+            self.fields["organisation"].initial = user.organisation_id
+
+
+class SearchForm(forms.Form):
+    """The filter bar above every list: free text and an area."""
+
+    q = forms.CharField(label="Zoeken", required=False, max_length=100)
+    gebied = forms.ModelChoiceField(
+        label="Gebied",
+        queryset=Area.objects.all(),
+        required=False,
+        empty_label="Alle gebieden",
+    )

@@ -1,0 +1,376 @@
+"""Web pages for the core domain. Thin: scoping, search and permissions live elsewhere."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse_lazy
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+
+from . import stats
+from .forms import ActivityForm, HouseholdForm, OrganisationForm, PersonForm, SearchForm
+from .models import Activity, Household, Organisation, Person
+from .scoping import can_edit_activity, can_edit_organisations, can_edit_persons
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """One start page, with the blocks that fit the user's role."""
+
+    def get_template_names(self):
+        return [f"core/home_{self.request.user.role}.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["work_areas"] = user.areas.all()
+        if can_edit_persons(user):
+            persons = Person.objects.visible_to(user)
+            context["person_count"] = persons.count()
+            context["household_count"] = Household.objects.visible_to(user).count()
+            context["recent_persons"] = persons.select_related("household").order_by("-updated_at")[
+                :8
+            ]
+        if user.role == "gemeente":
+            context["area_rows"] = stats.residents_per_area()
+        if user.role == "partner" and user.organisation_id:
+            context["own_activities"] = Activity.objects.filter(organisation=user.organisation)
+        gastvrij = Activity.objects.filter(gastvrij=True, active=True).select_related("buurt")
+        if user.buurt_ids():
+            gastvrij = gastvrij.filter(buurt_id__in=user.buurt_ids())
+        context["gastvrij_activities"] = gastvrij[:6]
+        context["activity_count"] = Activity.objects.filter(active=True).count()
+        context["organisation_count"] = Organisation.objects.count()
+        return context
+
+
+class SearchListView(LoginRequiredMixin, ListView):
+    """A list with the shared filter bar: text search over `search_fields`, area filter."""
+
+    paginate_by = 25
+    search_fields: tuple[str, ...] = ()
+    page_title = ""
+
+    def base_queryset(self):
+        return self.model.objects.all()
+
+    def filter_area(self, queryset, area):
+        return queryset
+
+    def get_queryset(self):
+        queryset = self.base_queryset()
+        self.search_form = SearchForm(self.request.GET or None)
+        if self.search_form.is_valid():
+            text = self.search_form.cleaned_data["q"].strip()
+            if text:
+                condition = Q()
+                for field in self.search_fields:
+                    condition |= Q(**{f"{field}__icontains": text})
+                queryset = queryset.filter(condition)
+            area = self.search_form.cleaned_data["gebied"]
+            if area is not None:
+                queryset = self.filter_area(queryset, area)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["search_form"] = self.search_form
+        context["page_title"] = self.page_title
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+class PersonAccessMixin:
+    """Person-level pages: only roles that work with dossiers, only records in scope."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_edit_persons(request.user):
+            raise PermissionDenied("U heeft met deze rol geen toegang tot bewonersgegevens.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedObjectMixin:
+    """Detail and edit pages look the object up in the user's scope: outside it is a 404."""
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+
+class FormUserMixin:
+    """Forms get the user, so their choices are scoped too."""
+
+    success_message = "Opgeslagen."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.success_message)
+        return response
+
+
+class RegisteredByMixin(FormUserMixin):
+    """A new person-level record belongs to the organisation of the user who registers it."""
+
+    def form_valid(self, form):
+        if form.instance.pk is None:
+            form.instance.organisation = self.request.user.organisation
+        return super().form_valid(form)
+
+
+# Persons -----------------------------------------------------------------------------
+
+
+class PersonList(PersonAccessMixin, SearchListView):
+    model = Person
+    template_name = "core/person_list.html"
+    page_title = "Bewoners"
+    search_fields = ("given_name", "family_name", "public_id", "household__postcode")
+
+    def base_queryset(self):
+        return Person.objects.visible_to(self.request.user).select_related("household__buurt")
+
+    def filter_area(self, queryset, area):
+        return queryset.filter(household__buurt_id__in=area.buurt_ids())
+
+
+class PersonDetail(PersonAccessMixin, ScopedObjectMixin, LoginRequiredMixin, DetailView):
+    model = Person
+    slug_field = "public_id"
+    slug_url_kwarg = "public_id"
+    template_name = "core/person_detail.html"
+
+
+class PersonCreate(PersonAccessMixin, LoginRequiredMixin, RegisteredByMixin, CreateView):
+    model = Person
+    form_class = PersonForm
+    template_name = "core/form.html"
+    success_message = "Bewoner opgeslagen."
+    extra_context = {"page_title": "Nieuwe bewoner", "cancel_url": reverse_lazy("person-list")}
+
+
+class PersonUpdate(
+    PersonAccessMixin, ScopedObjectMixin, LoginRequiredMixin, FormUserMixin, UpdateView
+):
+    model = Person
+    form_class = PersonForm
+    slug_field = "public_id"
+    slug_url_kwarg = "public_id"
+    template_name = "core/form.html"
+    success_message = "Wijzigingen opgeslagen."
+    extra_context = {"page_title": "Bewoner wijzigen"}
+
+
+# Households --------------------------------------------------------------------------
+
+
+class HouseholdList(PersonAccessMixin, SearchListView):
+    model = Household
+    template_name = "core/household_list.html"
+    page_title = "Huishoudens"
+    search_fields = ("street", "postcode", "city")
+
+    def base_queryset(self):
+        return (
+            Household.objects.visible_to(self.request.user)
+            .select_related("buurt")
+            .annotate(member_count=Count("members"))
+        )
+
+    def filter_area(self, queryset, area):
+        return queryset.filter(buurt_id__in=area.buurt_ids())
+
+
+class HouseholdDetail(PersonAccessMixin, ScopedObjectMixin, LoginRequiredMixin, DetailView):
+    model = Household
+    template_name = "core/household_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = Person.objects.visible_to(self.request.user).filter(
+            household=self.object
+        )
+        return context
+
+
+class HouseholdCreate(PersonAccessMixin, LoginRequiredMixin, RegisteredByMixin, CreateView):
+    model = Household
+    form_class = HouseholdForm
+    template_name = "core/form.html"
+    success_message = "Huishouden opgeslagen."
+    extra_context = {"page_title": "Nieuw huishouden", "cancel_url": reverse_lazy("household-list")}
+
+
+class HouseholdUpdate(
+    PersonAccessMixin, ScopedObjectMixin, LoginRequiredMixin, FormUserMixin, UpdateView
+):
+    model = Household
+    form_class = HouseholdForm
+    template_name = "core/form.html"
+    success_message = "Wijzigingen opgeslagen."
+    extra_context = {"page_title": "Huishouden wijzigen"}
+
+
+# Organisations -----------------------------------------------------------------------
+
+
+class OrganisationEditMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_edit_organisations(request.user):
+            raise PermissionDenied("Alleen een coördinator of beheerder wijzigt organisaties.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OrganisationList(SearchListView):
+    model = Organisation
+    template_name = "core/organisation_list.html"
+    page_title = "Organisaties"
+    search_fields = ("name", "description")
+
+    def base_queryset(self):
+        queryset = Organisation.objects.annotate(
+            activity_count=Count("activities", filter=Q(activities__active=True))
+        )
+        kind = self.request.GET.get("soort")
+        if kind in Organisation.Kind.values:
+            queryset = queryset.filter(kind=kind)
+        return queryset
+
+    def filter_area(self, queryset, area):
+        # An organisation serving the whole gemeente or the wijk also serves the buurt.
+        related = {area.pk, *area.buurt_ids()}
+        parent = area.parent
+        while parent is not None:
+            related.add(parent.pk)
+            parent = parent.parent
+        return queryset.filter(areas__in=related).distinct()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kinds"] = Organisation.Kind.choices
+        context["selected_kind"] = self.request.GET.get("soort", "")
+        context["can_edit"] = can_edit_organisations(self.request.user)
+        return context
+
+
+class OrganisationDetail(LoginRequiredMixin, DetailView):
+    model = Organisation
+    template_name = "core/organisation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["activities"] = self.object.activities.select_related("buurt")
+        context["can_edit"] = can_edit_organisations(self.request.user)
+        return context
+
+
+class OrganisationCreate(OrganisationEditMixin, LoginRequiredMixin, FormUserMixin, CreateView):
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "core/form.html"
+    extra_context = {
+        "page_title": "Nieuwe organisatie",
+        "cancel_url": reverse_lazy("organisation-list"),
+    }
+
+
+class OrganisationUpdate(OrganisationEditMixin, LoginRequiredMixin, FormUserMixin, UpdateView):
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "core/form.html"
+    extra_context = {"page_title": "Organisatie wijzigen"}
+
+
+# Activities (sociale kaart) ----------------------------------------------------------
+
+
+class ActivityList(SearchListView):
+    model = Activity
+    template_name = "core/activity_list.html"
+    page_title = "Sociale kaart"
+    search_fields = ("title", "description", "target_group", "organisation__name")
+
+    def base_queryset(self):
+        queryset = Activity.objects.select_related("organisation", "buurt")
+        if self.request.GET.get("gastvrij") == "1":
+            queryset = queryset.filter(gastvrij=True)
+        if self.request.GET.get("alles") != "1":
+            queryset = queryset.filter(active=True)
+        return queryset
+
+    def filter_area(self, queryset, area):
+        return queryset.filter(buurt_id__in=area.buurt_ids())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = can_edit_activity(self.request.user)
+        context["gastvrij_only"] = self.request.GET.get("gastvrij") == "1"
+        return context
+
+
+class ActivityDetail(LoginRequiredMixin, DetailView):
+    model = Activity
+    template_name = "core/activity_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = can_edit_activity(self.request.user, self.object)
+        return context
+
+
+class ActivityEditMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            activity = self.get_object() if "pk" in kwargs else None
+            if not can_edit_activity(request.user, activity):
+                raise PermissionDenied("U mag deze activiteit niet wijzigen.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ActivityCreate(ActivityEditMixin, LoginRequiredMixin, FormUserMixin, CreateView):
+    model = Activity
+    form_class = ActivityForm
+    template_name = "core/form.html"
+    extra_context = {
+        "page_title": "Nieuwe activiteit op de sociale kaart",
+        "cancel_url": reverse_lazy("activity-list"),
+    }
+
+
+class ActivityUpdate(ActivityEditMixin, LoginRequiredMixin, FormUserMixin, UpdateView):
+    model = Activity
+    form_class = ActivityForm
+    template_name = "core/form.html"
+    extra_context = {"page_title": "Activiteit wijzigen"}
+
+
+# Areas -------------------------------------------------------------------------------
+
+
+class AreaList(LoginRequiredMixin, TemplateView):
+    """The gemeente, its wijken and buurten with aggregate figures (small cells hidden)."""
+
+    template_name = "core/area_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["area_rows"] = stats.residents_per_area()
+        return context
+
+
+def error_page(status, template):
+    def view(request, exception=None):
+        return render(request, template, status=status)
+
+    return view
+
+
+def server_error(request):
+    # Rendered without request context: whatever broke (the database, say) cannot break
+    # the error page too.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from kwartier.core import api as core_api
+from kwartier.core.views import error_page, server_error
+
+router = DefaultRouter()
+router.register("gebieden", core_api.AreaViewSet, basename="area")
+router.register("bewoners", core_api.PersonViewSet, basename="person")
+router.register("huishoudens", core_api.HouseholdViewSet, basename="household")
+router.register("organisaties", core_api.OrganisationViewSet, basename="organisation")
+router.register("activiteiten", core_api.ActivityViewSet, basename="activity")
+
+admin.site.site_header = "Kwartier beheer"
+admin.site.site_title = "Kwartier beheer"
+
+urlpatterns = [
+    path("", include("kwartier.core.urls")),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler400 = error_page(400, "400.html")
+handler403 = error_page(403, "403.html")
+handler404 = error_page(404, "404.html")
+handler500 = server_error
