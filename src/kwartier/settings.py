@@ -141,6 +141,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # WhiteNoise serves the app's own static files without a separate web server, also
 # with DEBUG off, so no CDN or proxy is needed for a working install.
 WHITENOISE_USE_FINDERS = True
