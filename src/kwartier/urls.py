@@ -8,11 +8,11 @@ from kwartier.core import api as core_api
 from kwartier.core.views import error_page, server_error
 
 router = DefaultRouter()
-router.register("gebieden", core_api.AreaViewSet, basename="area")
-router.register("bewoners", core_api.PersonViewSet, basename="person")
-router.register("huishoudens", core_api.HouseholdViewSet, basename="household")
-router.register("organisaties", core_api.OrganisationViewSet, basename="organisation")
-router.register("activiteiten", core_api.ActivityViewSet, basename="activity")
+router.register("areas", core_api.AreaViewSet, basename="area")
+router.register("persons", core_api.PersonViewSet, basename="person")
+router.register("households", core_api.HouseholdViewSet, basename="household")
+router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
+router.register("activities", core_api.ActivityViewSet, basename="activity")
 
 admin.site.site_header = "Kwartier beheer"
 admin.site.site_title = "Kwartier beheer"
@@ -26,7 +26,8 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
-    path("api/v1/", include(router.urls)),
+    # The API lives in its own namespace ("api:person-list"), apart from the web pages.
+    path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
