@@ -1,0 +1,1 @@
+"""Tests of the outcome instruments (pure Python, no Django)."""
