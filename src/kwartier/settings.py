@@ -72,6 +72,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -86,7 +87,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "kwartier.core",
+    "kwartier.privacy",
     "kwartier.demo",
 ]
 
@@ -99,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -141,6 +145,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even if still empty
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # WhiteNoise serves the app's own static files without a separate web server, also
 # with DEBUG off, so no CDN or proxy is needed for a working install.
@@ -184,6 +189,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Retention (docs/adr/0001-retention.md): years after a dossier's last change before
+# the retention job erases it. Wmo 2015 art. 5.3.6: 15 years unless longer is needed.
+KWARTIER_RETENTION_DOSSIER_YEARS = env_int("KWARTIER_RETENTION_DOSSIER_YEARS", 15)
 
 # Demo accounts: the password every demo account gets (docs/configuration.md).
 KWARTIER_DEMO_PASSWORD = os.environ.get("KWARTIER_DEMO_PASSWORD", "demo")

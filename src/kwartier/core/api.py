@@ -3,8 +3,18 @@
 from django_filters import rest_framework as filters
 from rest_framework import mixins, permissions, serializers, viewsets
 
+from kwartier.privacy.access import grant_for
+from kwartier.privacy.logged import LoggedViewSetMixin
+
 from .models import Activity, Area, Household, Organisation, Person
-from .scoping import can_edit_activity, can_edit_organisations, can_edit_persons
+from .scoping import (
+    can_edit_activity,
+    can_edit_organisations,
+    can_edit_persons,
+    can_view_persons,
+)
+
+CONTACT_FIELDS = ("phone", "email", "household")
 
 
 class AreaSerializer(serializers.ModelSerializer):
@@ -123,6 +133,20 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["public_id"]
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        if can_edit_persons(user) and instance.organisation_id == user.organisation_id:
+            return data
+        # Another organisation sees only what the resident's consent covers.
+        grant = grant_for(user, instance)
+        if grant is None or not grant.allows("contact"):
+            for field in CONTACT_FIELDS:
+                data.pop(field, None)
+        data.pop("birth_date", None)
+        data["birth_year"] = instance.year_of_birth
+        return data
+
     def validate(self, attrs):
         # The model's own rules (birth year against birth date, dates in the future).
         candidate = Person(**{**self._current_values(), **attrs})
@@ -193,8 +217,16 @@ class CoreViewSet(viewsets.ModelViewSet):
         return False
 
 
-class PersonLevelViewSet(CoreViewSet):
-    """Persons and households: scoped queryset, new records belong to the caller's organisation."""
+class RegisteredByViewSetMixin:
+    """A new record belongs to the organisation of the user who registers it."""
+
+    def perform_create(self, serializer):
+        serializer.save(organisation=self.request.user.organisation)
+
+
+class PersonLevelViewSet(LoggedViewSetMixin, RegisteredByViewSetMixin, CoreViewSet):
+    """Persons and households: scoped queryset, every access logged, new records belong to
+    the caller's organisation."""
 
     def can_read(self, user) -> bool:
         return can_edit_persons(user)
@@ -202,16 +234,17 @@ class PersonLevelViewSet(CoreViewSet):
     def can_write(self, user, obj) -> bool:
         return can_edit_persons(user)
 
-    def perform_create(self, serializer):
-        serializer.save(organisation=self.request.user.organisation)
-
 
 class PersonViewSet(PersonLevelViewSet):
     serializer_class = PersonSerializer
+    log_object_type = "bewoner"
     filterset_class = PersonFilter
     lookup_field = "public_id"
     search_fields = ["given_name", "family_name", "public_id", "household__postcode"]
     ordering_fields = ["family_name", "birth_date", "updated_at"]
+
+    def can_read(self, user) -> bool:
+        return can_view_persons(user)
 
     def get_queryset(self):
         return Person.objects.visible_to(self.request.user).select_related("household")
@@ -219,6 +252,7 @@ class PersonViewSet(PersonLevelViewSet):
 
 class HouseholdViewSet(PersonLevelViewSet):
     serializer_class = HouseholdSerializer
+    log_object_type = "huishouden"
     filterset_class = HouseholdFilter
     search_fields = ["street", "postcode", "city"]
 

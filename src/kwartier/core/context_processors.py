@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
+from .scoping import CAN_EDIT_PERSONS, CAN_VIEW_PERSONS, ORGANISATION_WIDE
 
 
 def navigation(request):
@@ -9,12 +9,16 @@ def navigation(request):
     if not user or not user.is_authenticated:
         return {"nav_items": []}
     items = [("Start", reverse("home"))]
+    if user.role in CAN_VIEW_PERSONS:
+        items.append(("Bewoners", reverse("person-list")))
     if user.role in CAN_EDIT_PERSONS:
-        items += [("Bewoners", reverse("person-list")), ("Huishoudens", reverse("household-list"))]
+        items.append(("Huishoudens", reverse("household-list")))
     items += [
         ("Sociale kaart", reverse("activity-list")),
         ("Organisaties", reverse("organisation-list")),
     ]
     if user.role in ORGANISATION_WIDE | {"gemeente"}:
         items.append(("Gebieden", reverse("area-list")))
+    if user.role in ORGANISATION_WIDE:
+        items.append(("Toegangslog", reverse("accesslog-list")))
     return {"nav_items": items}

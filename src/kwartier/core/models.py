@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .scoping import ScopedQuerySet
 
@@ -240,7 +241,9 @@ class Household(models.Model):
     updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     scope_buurt_path = "buurt"
+    scope_person_path = "members"
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historie huishouden")
 
     class Meta:
         ordering = ["postcode", "house_number", "house_number_suffix"]
@@ -300,7 +303,9 @@ class Person(models.Model):
     updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     scope_buurt_path = "household__buurt"
+    scope_person_path = "pk"
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historie bewoner")
 
     class Meta:
         ordering = ["family_name", "given_name", "pk"]

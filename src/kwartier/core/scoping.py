@@ -1,6 +1,7 @@
 """Who may see which person-level records: one queryset method for every view and API.
 
-A record belongs to the organisation that registered it. Out of scope means absent:
+A record belongs to the organisation that registered it; another organisation (a
+partner) sees it only under a consent in force. Out of scope means absent:
 views look objects up in `visible_to(user)`, so a record outside it is a 404 and
 never shows in a list, count or search.
 """
@@ -11,6 +12,9 @@ from django.db import models
 ORGANISATION_WIDE = {"beheerder", "coordinator"}
 AREA_BOUND = {"wijkwerker"}
 CAN_EDIT_PERSONS = ORGANISATION_WIDE | AREA_BOUND
+# Partners and volunteers may open single residents their scope allows (consent, match);
+# the gemeente never sees a single resident.
+CAN_VIEW_PERSONS = CAN_EDIT_PERSONS | {"partner", "vrijwilliger"}
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -30,9 +34,22 @@ class ScopedQuerySet(models.QuerySet):
                 models.Q(**{f"{buurt_path}__in": user.buurt_ids()})
                 | models.Q(**{f"{buurt_path}__isnull": True})
             )
-        # Volunteers, partners and the gemeente see no dossiers here: later modules
-        # open single records to them through matches and recorded consent.
+        if user.role == "partner":
+            return self.filter(**{f"{self.model.scope_person_path}__in": consented_persons(user)})
+        # Volunteers see only residents they are matched with (support module); the
+        # gemeente never sees a single resident.
         return self.none()
+
+
+def consented_persons(user):
+    """Ids of residents with a consent in force for the user's organisation."""
+    from kwartier.privacy.models import Consent  # privacy builds on core, so import late
+
+    return Consent.objects.valid().filter(organisation_id=user.organisation_id).values("person_id")
+
+
+def can_view_persons(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.role in CAN_VIEW_PERSONS
 
 
 def can_edit_persons(user) -> bool:

@@ -10,10 +10,20 @@ from django.template import loader
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
+from kwartier.privacy.access import grant_for
+from kwartier.privacy.history import history_rows
+from kwartier.privacy.logged import LoggedListMixin, LoggedObjectMixin, log_denied
+from kwartier.privacy.permissions import can_handle_data_subject_requests
+
 from . import stats
 from .forms import ActivityForm, HouseholdForm, OrganisationForm, PersonForm, SearchForm
 from .models import Activity, Household, Organisation, Person
-from .scoping import can_edit_activity, can_edit_organisations, can_edit_persons
+from .scoping import (
+    can_edit_activity,
+    can_edit_organisations,
+    can_edit_persons,
+    can_view_persons,
+)
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -87,10 +97,19 @@ class SearchListView(LoginRequiredMixin, ListView):
 class PersonAccessMixin:
     """Person-level pages: only roles that work with dossiers, only records in scope."""
 
+    role_check = staticmethod(can_edit_persons)
+
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_edit_persons(request.user):
-            raise PermissionDenied("U heeft met deze rol geen toegang tot bewonersgegevens.")
+        if request.user.is_authenticated and not self.role_check(request.user):
+            log_denied(request, self.log_object_type, next(iter(kwargs.values()), ""))
+            raise PermissionDenied("U heeft met deze rol geen toegang tot deze gegevens.")
         return super().dispatch(request, *args, **kwargs)
+
+
+class PersonReadMixin(PersonAccessMixin):
+    """Reading residents is open to partners and volunteers, within their (narrow) scope."""
+
+    role_check = staticmethod(can_view_persons)
 
 
 class ScopedObjectMixin:
@@ -126,8 +145,9 @@ class RegisteredByMixin(FormUserMixin):
 # Persons -----------------------------------------------------------------------------
 
 
-class PersonList(PersonAccessMixin, SearchListView):
+class PersonList(PersonReadMixin, LoggedListMixin, SearchListView):
     model = Person
+    log_object_type = "bewoner"
     template_name = "core/person_list.html"
     page_title = "Bewoners"
     search_fields = ("given_name", "family_name", "public_id", "household__postcode")
@@ -139,15 +159,31 @@ class PersonList(PersonAccessMixin, SearchListView):
         return queryset.filter(household__buurt_id__in=area.buurt_ids())
 
 
-class PersonDetail(PersonAccessMixin, ScopedObjectMixin, LoginRequiredMixin, DetailView):
+class PersonDetail(
+    PersonReadMixin, ScopedObjectMixin, LoggedObjectMixin, LoginRequiredMixin, DetailView
+):
     model = Person
     slug_field = "public_id"
     slug_url_kwarg = "public_id"
     template_name = "core/person_detail.html"
+    log_object_type = "bewoner"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["grant"] = grant_for(user, self.object)
+        context["can_edit"] = can_edit_persons(user)
+        context["can_handle_requests"] = can_handle_data_subject_requests(user)
+        if context["can_edit"]:
+            context["history"] = history_rows(self.object.history.all())[::-1]
+        return context
 
 
-class PersonCreate(PersonAccessMixin, LoginRequiredMixin, RegisteredByMixin, CreateView):
+class PersonCreate(
+    PersonAccessMixin, LoggedObjectMixin, LoginRequiredMixin, RegisteredByMixin, CreateView
+):
     model = Person
+    log_object_type = "bewoner"
     form_class = PersonForm
     template_name = "core/form.html"
     success_message = "Bewoner opgeslagen."
@@ -155,9 +191,15 @@ class PersonCreate(PersonAccessMixin, LoginRequiredMixin, RegisteredByMixin, Cre
 
 
 class PersonUpdate(
-    PersonAccessMixin, ScopedObjectMixin, LoginRequiredMixin, FormUserMixin, UpdateView
+    PersonAccessMixin,
+    ScopedObjectMixin,
+    LoggedObjectMixin,
+    LoginRequiredMixin,
+    FormUserMixin,
+    UpdateView,
 ):
     model = Person
+    log_object_type = "bewoner"
     form_class = PersonForm
     slug_field = "public_id"
     slug_url_kwarg = "public_id"
@@ -169,8 +211,9 @@ class PersonUpdate(
 # Households --------------------------------------------------------------------------
 
 
-class HouseholdList(PersonAccessMixin, SearchListView):
+class HouseholdList(PersonAccessMixin, LoggedListMixin, SearchListView):
     model = Household
+    log_object_type = "huishouden"
     template_name = "core/household_list.html"
     page_title = "Huishoudens"
     search_fields = ("street", "postcode", "city")
@@ -186,8 +229,11 @@ class HouseholdList(PersonAccessMixin, SearchListView):
         return queryset.filter(buurt_id__in=area.buurt_ids())
 
 
-class HouseholdDetail(PersonAccessMixin, ScopedObjectMixin, LoginRequiredMixin, DetailView):
+class HouseholdDetail(
+    PersonAccessMixin, ScopedObjectMixin, LoggedObjectMixin, LoginRequiredMixin, DetailView
+):
     model = Household
+    log_object_type = "huishouden"
     template_name = "core/household_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -198,8 +244,11 @@ class HouseholdDetail(PersonAccessMixin, ScopedObjectMixin, LoginRequiredMixin, 
         return context
 
 
-class HouseholdCreate(PersonAccessMixin, LoginRequiredMixin, RegisteredByMixin, CreateView):
+class HouseholdCreate(
+    PersonAccessMixin, LoggedObjectMixin, LoginRequiredMixin, RegisteredByMixin, CreateView
+):
     model = Household
+    log_object_type = "huishouden"
     form_class = HouseholdForm
     template_name = "core/form.html"
     success_message = "Huishouden opgeslagen."
@@ -207,9 +256,15 @@ class HouseholdCreate(PersonAccessMixin, LoginRequiredMixin, RegisteredByMixin, 
 
 
 class HouseholdUpdate(
-    PersonAccessMixin, ScopedObjectMixin, LoginRequiredMixin, FormUserMixin, UpdateView
+    PersonAccessMixin,
+    ScopedObjectMixin,
+    LoggedObjectMixin,
+    LoginRequiredMixin,
+    FormUserMixin,
+    UpdateView,
 ):
     model = Household
+    log_object_type = "huishouden"
     form_class = HouseholdForm
     template_name = "core/form.html"
     success_message = "Wijzigingen opgeslagen."

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    name = "kwartier.privacy"
+    verbose_name = "Privacy"
+
+    def ready(self):
+        # Core's own personal data (person, household, consents, history) is exported
+        # and erased through the same registry as every other module's.
+        from . import core_data  # noqa: F401

@@ -1,0 +1,24 @@
+"""Readable change history of a person-level record (django-simple-history underneath)."""
+
+
+def history_rows(records) -> list[dict]:
+    """Each version, oldest first: when, what kind of change, by whom, which fields."""
+    rows = []
+    for record in records.select_related("history_user").order_by("history_date"):
+        changed: list[str] = []
+        previous = record.prev_record
+        if previous is not None:
+            model = record.instance_type
+            changed = [
+                str(model._meta.get_field(change.field).verbose_name)
+                for change in record.diff_against(previous).changes
+            ]
+        rows.append(
+            {
+                "wanneer": record.history_date.isoformat(timespec="seconds"),
+                "soort": record.get_history_type_display(),
+                "door": record.history_user.username if record.history_user else None,
+                "velden": changed,
+            }
+        )
+    return rows

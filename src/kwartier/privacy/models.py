@@ -1,0 +1,256 @@
+"""Consent, the access log and the record of erasures.
+
+The access log is append-only: the model refuses changes and deletes, and a database
+trigger (migration 0002) refuses them too, so not even a bug or a raw query in the
+application can rewrite who looked at which dossier.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from kwartier.core.models import Organisation, Person
+
+LOG_READERS = {"beheerder", "coordinator"}
+MINOR_AGE = 12  # under 12 a legal representative consents (AVG art. 8 / WGBO practice)
+
+
+class Purpose(models.Model):
+    """A purpose consent can be given for; the list is configurable in beheer."""
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    name = models.CharField("naam", max_length=120)
+    description = models.TextField("omschrijving", blank=True)
+    active = models.BooleanField("in gebruik", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "doel"
+        verbose_name_plural = "doelen"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DataCategory(models.Model):
+    """A kind of personal data a consent can cover (contact, hulpvraag, ...)."""
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    name = models.CharField("naam", max_length=120)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "gegevenscategorie"
+        verbose_name_plural = "gegevenscategorieën"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConsentQuerySet(models.QuerySet):
+    def valid(self, on=None):
+        """Consents in force on a day: started, not expired, not withdrawn."""
+        day = on or timezone.localdate()
+        return self.filter(withdrawn_at__isnull=True, valid_from__lte=day).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+    def visible_to(self, user):
+        """Consents on residents the user may see, and those given to the user's organisation."""
+        if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+            return self.none()
+        if user.role == "partner":
+            return self.filter(organisation_id=user.organisation_id)
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
+class Consent(models.Model):
+    """A resident's consent to share named categories of data with one organisation."""
+
+    class Obtained(models.TextChoices):
+        MONDELING = "mondeling", "Mondeling"
+        SCHRIFTELIJK = "schriftelijk", "Schriftelijk (getekend formulier)"
+        DIGITAAL = "digitaal", "Digitaal"
+
+    person = models.ForeignKey(
+        Person, verbose_name="bewoner", on_delete=models.CASCADE, related_name="consents"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="ontvangende organisatie",
+        on_delete=models.PROTECT,
+        related_name="consents_received",
+    )
+    purpose = models.ForeignKey(Purpose, verbose_name="doel", on_delete=models.PROTECT)
+    categories = models.ManyToManyField(DataCategory, verbose_name="gegevens")
+    valid_from = models.DateField("geldig vanaf", default=timezone.localdate)
+    valid_until = models.DateField("geldig tot en met", null=True, blank=True)
+    obtained = models.CharField("hoe verkregen", max_length=20, choices=Obtained.choices)
+    representative = models.CharField(
+        "wettelijk vertegenwoordiger",
+        max_length=200,
+        blank=True,
+        help_text="Verplicht als de bewoner jonger is dan 12 jaar.",
+    )
+    note = models.TextField("toelichting", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="vastgelegd door",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    withdrawn_at = models.DateTimeField("ingetrokken op", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ingetrokken door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from", "-pk"]
+        verbose_name = "toestemming"
+        verbose_name_plural = "toestemmingen"
+
+    def __str__(self) -> str:
+        return f"{self.purpose} → {self.organisation}"
+
+    def clean(self):
+        errors = {}
+        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
+            errors["valid_until"] = "De einddatum ligt vóór de begindatum."
+        person = self.person if self.person_id else None
+        age = person.age if person is not None else None
+        if age is not None and age < MINOR_AGE and not self.representative.strip():
+            errors["representative"] = (
+                "De bewoner is jonger dan 12 jaar: een wettelijk vertegenwoordiger "
+                "geeft de toestemming."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def status(self) -> str:
+        today = timezone.localdate()
+        if self.withdrawn_at:
+            return "ingetrokken"
+        if self.valid_from > today:
+            return "nog niet geldig"
+        if self.valid_until and self.valid_until < today:
+            return "verlopen"
+        return "geldig"
+
+    def withdraw(self, user):
+        """Withdrawal takes effect at once: scoping reads withdrawn_at on every request."""
+        if self.withdrawn_at is None:
+            self.withdrawn_at = timezone.now()
+            self.withdrawn_by = user
+            self.save(update_fields=["withdrawn_at", "withdrawn_by"])
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Het toegangslog kan niet worden gewijzigd.")
+
+    def delete(self):
+        raise PermissionError("Het toegangslog kan niet worden verwijderd.")
+
+    def visible_to(self, user):
+        """Coördinators and beheerders see their organisation's own accesses and every
+        access to the residents their organisation registered."""
+        if getattr(user, "role", None) not in LOG_READERS or user.organisation_id is None:
+            return self.none()
+        own_residents = Person.objects.filter(organisation_id=user.organisation_id).values(
+            "public_id"
+        )
+        return self.filter(
+            Q(organisation_id=user.organisation_id) | Q(person_public_id__in=own_residents)
+        )
+
+
+class AccessLogEntry(models.Model):
+    """One access to person-level data (NEN 7513-style): who, what, when, why, result.
+
+    No foreign keys: an entry must outlive the user, the organisation and the
+    resident it names, and holds only the resident's pseudonymous id.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", "aangemaakt"
+        READ = "read", "bekeken"
+        SEARCH = "search", "gezocht"
+        EXPORT = "export", "geëxporteerd"
+        PRINT = "print", "afgedrukt"
+        CHANGE = "change", "gewijzigd"
+        DELETE = "delete", "verwijderd"
+
+    class Result(models.TextChoices):
+        ALLOWED = "allowed", "toegestaan"
+        DENIED = "denied", "geweigerd"
+
+    at = models.DateTimeField("tijdstip", default=timezone.now, db_index=True)
+    user_id = models.BigIntegerField("gebruiker-id", null=True)
+    username = models.CharField("gebruiker", max_length=150, blank=True)
+    role = models.CharField("rol", max_length=20, blank=True)
+    organisation_id = models.BigIntegerField("organisatie-id", null=True)
+    organisation_name = models.CharField("organisatie", max_length=200, blank=True)
+    on_behalf_of = models.CharField("namens", max_length=200, blank=True)
+    person_public_id = models.CharField(
+        "bewoner (kenmerk)", max_length=12, blank=True, db_index=True
+    )
+    object_type = models.CharField("soort gegevens", max_length=60)
+    object_id = models.CharField("object", max_length=60, blank=True)
+    action = models.CharField("handeling", max_length=10, choices=Action.choices)
+    legal_basis = models.CharField("grondslag", max_length=120, blank=True)
+    consent_id = models.BigIntegerField("toestemming", null=True, blank=True)
+    access_point = models.CharField("toegangspunt", max_length=200)
+    result = models.CharField("resultaat", max_length=10, choices=Result.choices)
+    detail = models.CharField("toelichting", max_length=200, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "toegangslogregel"
+        verbose_name_plural = "toegangslog"
+        indexes = [models.Index(fields=["person_public_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Het toegangslog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Het toegangslog kan niet worden verwijderd.")
+
+
+class ErasureRecord(models.Model):
+    """Proof that a resident's data was erased: when, by whom, why, what, never who."""
+
+    person_public_id = models.CharField("bewoner (kenmerk)", max_length=12, db_index=True)
+    requested_on = models.DateField("verzoek ontvangen op")
+    reason = models.CharField("grond", max_length=200)
+    performed_at = models.DateTimeField("uitgevoerd op", auto_now_add=True)
+    performed_by = models.CharField("uitgevoerd door", max_length=150)
+    organisation_id = models.BigIntegerField("organisatie-id", null=True)
+    organisation_name = models.CharField("organisatie", max_length=200)
+    summary = models.JSONField("wat is gewist", default=list)
+
+    class Meta:
+        ordering = ["-performed_at"]
+        verbose_name = "wisverslag"
+        verbose_name_plural = "wisverslagen"
+
+    def __str__(self) -> str:
+        return f"{self.person_public_id} gewist op {self.performed_at:%Y-%m-%d}"
