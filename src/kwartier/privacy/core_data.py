@@ -3,7 +3,7 @@
 from kwartier.core.models import Household, Person
 
 from . import subject
-from .history import history_rows
+from .history import history_rows, local_iso
 from .models import Consent
 
 
@@ -18,8 +18,8 @@ def _person_fields(person: Person) -> dict:
         "telefoon": person.phone,
         "e-mail": person.email,
         "geregistreerd_door": str(person.organisation),
-        "aangemaakt": person.created_at.isoformat(timespec="seconds"),
-        "gewijzigd": person.updated_at.isoformat(timespec="seconds"),
+        "aangemaakt": local_iso(person.created_at),
+        "gewijzigd": local_iso(person.updated_at),
     }
 
 

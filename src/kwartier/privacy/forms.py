@@ -34,7 +34,10 @@ class ConsentForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.exclude(
             pk=person.organisation_id
         )
+        self.fields["organisation"].empty_label = "Kies een organisatie"
         self.fields["purpose"].queryset = Purpose.objects.filter(active=True)
+        self.fields["purpose"].empty_label = "Kies een doel"
+        self.fields["obtained"].choices = [("", "Kies hoe"), *Consent.Obtained.choices]
         self.fields["categories"].queryset = DataCategory.objects.all()
 
 

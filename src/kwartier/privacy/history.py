@@ -1,5 +1,12 @@
 """Readable change history of a person-level record (django-simple-history underneath)."""
 
+from django.utils import timezone
+
+
+def local_iso(moment) -> str:
+    """A timestamp as people here read it: local time (Europe/Amsterdam), to the second."""
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
 
 def history_rows(records) -> list[dict]:
     """Each version, oldest first: when, what kind of change, by whom, which fields."""
@@ -15,7 +22,7 @@ def history_rows(records) -> list[dict]:
             ]
         rows.append(
             {
-                "wanneer": record.history_date.isoformat(timespec="seconds"),
+                "wanneer": local_iso(record.history_date),
                 "soort": record.get_history_type_display(),
                 "door": record.history_user.username if record.history_user else None,
                 "velden": changed,

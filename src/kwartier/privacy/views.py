@@ -117,7 +117,20 @@ class PersonExport(DataSubjectMixin, TemplateView):
                 f'attachment; filename="inzage-{self.person.public_id}.json"'
             )
             return response
-        return self.render_to_response(self.get_context_data(data=data))
+        sections = [(name, readable(value)) for name, value in data["gegevens"].items()]
+        return self.render_to_response(self.get_context_data(data=data, sections=sections))
+
+
+def readable(value) -> dict:
+    """Export data as typed nodes the template can render without guessing types."""
+    if isinstance(value, dict):
+        items = [(key.replace("_", " "), readable(item)) for key, item in value.items()]
+        return {"kind": "dict", "items": items}
+    if isinstance(value, list | tuple):
+        return {"kind": "list", "items": [readable(item) for item in value]}
+    if value is None or value == "":
+        return {"kind": "text", "value": "–"}
+    return {"kind": "text", "value": str(value)}
 
 
 class PersonErase(DataSubjectMixin, FormView):
