@@ -34,18 +34,25 @@ class ScopedQuerySet(models.QuerySet):
                 models.Q(**{f"{buurt_path}__in": user.buurt_ids()})
                 | models.Q(**{f"{buurt_path}__isnull": True})
             )
-        if user.role == "partner":
-            return self.filter(**{f"{self.model.scope_person_path}__in": consented_persons(user)})
-        # Volunteers see only residents they are matched with (support module); the
-        # gemeente never sees a single resident.
-        return self.none()
+        sources = _ROLE_SCOPES.get(user.role, [])
+        if not sources:
+            return self.none()  # e.g. the gemeente: never a single resident
+        condition = models.Q()
+        for person_ids in sources:
+            condition |= models.Q(**{f"{self.model.scope_person_path}__in": person_ids(user)})
+        return self.filter(condition)
 
 
-def consented_persons(user):
-    """Ids of residents with a consent in force for the user's organisation."""
-    from kwartier.privacy.models import Consent  # privacy builds on core, so import late
+# Roles outside the registering organisation reach single residents only through what
+# other modules record: a consent (privacy) for a partner, a match (support) for a
+# volunteer. Each module registers, in its AppConfig.ready(), a function that gives the
+# ids of the residents a user may see: fn(user) -> queryset of person ids.
+_ROLE_SCOPES: dict[str, list] = {}
 
-    return Consent.objects.valid().filter(organisation_id=user.organisation_id).values("person_id")
+
+def register_person_scope(role: str, person_ids) -> None:
+    if person_ids not in _ROLE_SCOPES.setdefault(role, []):
+        _ROLE_SCOPES[role].append(person_ids)
 
 
 def can_view_persons(user) -> bool:

@@ -21,6 +21,11 @@ class Grant:
         return category in self.categories
 
 
+def consented_persons(user):
+    """Ids of residents with a consent in force for the user's organisation (partner scope)."""
+    return Consent.objects.valid().filter(organisation_id=user.organisation_id).values("person_id")
+
+
 def grant_for(user, person) -> Grant | None:
     """The data categories `user` may see of `person` (already found in their scope)."""
     if user.role in CAN_EDIT_PERSONS and person.organisation_id == user.organisation_id:
