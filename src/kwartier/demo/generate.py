@@ -212,6 +212,8 @@ def build_demo(
         if created:
             _Builder(seed).build()
         _ensure_accounts(password)
+        if created:
+            _extend(seed)
         summary = demo_summary()
     summary["created"] = created
     summary["seed"] = seed if created else None
@@ -219,6 +221,14 @@ def build_demo(
     if stdout is not None:
         write_summary(summary, stdout)
     return summary
+
+
+def _extend(seed: int) -> None:
+    """Module data on top of the base municipality, each module from its own generator so
+    that adding one module does not change what the others draw."""
+    from kwartier.privacy import demo_data as privacy_demo
+
+    privacy_demo.seed_demo(random.Random(f"{seed}-privacy"), REFERENCE_DATE, MAIN_ORGANISATION)
 
 
 def demo_exists() -> bool:

@@ -109,7 +109,7 @@ class ConsentViewSet(
 
     @extend_schema(request=None, responses=ConsentSerializer)
     @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
+    def withdraw(self, request, pk=None, format=None):
         if not can_manage_consent(request.user):
             raise PermissionDenied("Alleen de organisatie van het dossier trekt toestemming in.")
         consent = self.get_object()
