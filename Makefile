@@ -30,10 +30,10 @@ demo: $(VENV)/.installed
 	$(KW) migrate --noinput -v0
 	$(KW) demo
 	@echo "Kwartier draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
-	$(KW) serve $(PORT)
+	KWARTIER_DEMO_2FA_EXEMPT=true $(KW) serve $(PORT)
 
 serve: $(VENV)/.installed
-	$(KW) serve $(PORT)
+	KWARTIER_DEMO_2FA_EXEMPT=true $(KW) serve $(PORT)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

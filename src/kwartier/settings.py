@@ -6,9 +6,11 @@ a malformed value stops start-up with a message instead of being guessed.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -43,6 +45,13 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def env_positive_int(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be 1 or more, not {value}")
+    return value
 
 
 def secret_key() -> str:
@@ -88,22 +97,36 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "kwartier.core",
     "kwartier.privacy",
+    "kwartier.network",
+    "kwartier.support",
     "kwartier.demo",
+    "kwartier.accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kwartier.accounts.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the OTP middleware: sends users who owe the second login step to it.
+    "kwartier.accounts.middleware.TwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kwartier.urls"
@@ -129,9 +152,18 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# The lockout check comes first; it only refuses, the password check is Django's own.
+AUTHENTICATION_BACKENDS = [
+    "kwartier.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # Django's check with a Dutch message (Django 5.2's text is not yet translated).
+        "NAME": "kwartier.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -155,10 +187,56 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_COOKIE_SAMESITE = "Lax"
+# Idle timeout (docs/security.md): the session is saved on every request, so it ends
+# SESSION_IDLE_MINUTES after the last one; closing the browser ends it as well.
+SESSION_IDLE_MINUTES = env_positive_int("SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind HTTPS (SECURE_COOKIES): browsers use only HTTPS for this host for a year.
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_HSTS_PRELOAD = False
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. The
+# Swagger UI at /api/docs/ alone may run its inline script (src/kwartier/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# Two-factor login (django-otp, docs/security.md).
+OTP_TOTP_ISSUER = "Kwartier"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # /beheer/ never shows a user's key or QR code
+# Lets the six demo accounts skip the second step, so `make demo` works out of the box.
+# Never in production: anyone who knows the demo password is then in.
+KWARTIER_DEMO_2FA_EXEMPT = env_bool("KWARTIER_DEMO_2FA_EXEMPT", False)
+
+# Lockout after failed logins (django-axes), per combination of username and IP address.
+AXES_FAILURE_LIMIT = env_positive_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_positive_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_CALLABLE = "kwartier.accounts.views.locked_out"
+# Personal data never in logs or error reports (kwartier/accounts/logging.py).
+DEFAULT_EXCEPTION_REPORTER = "kwartier.accounts.logging.PersonalDataExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "kwartier.accounts.logging.PersonalDataReporterFilter"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -188,11 +266,25 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set that several resources share (support: docs/support.md).
+    "ENUM_NAME_OVERRIDES": {
+        "ConsentObtainedEnum": "kwartier.privacy.models.Consent.Obtained",
+        "HelpRequestStatusEnum": "kwartier.support.models.HelpRequest.Status",
+        "HelperKindEnum": "kwartier.support.models.Helper.Kind",
+        "ProposalStatusEnum": "kwartier.support.models.Proposal.Status",
+        "MatchStatusEnum": "kwartier.support.models.Match.Status",
+        "MatchFollowUpEnum": "kwartier.support.models.Match.FollowUp",
+        "MatchOutcomeEnum": "kwartier.support.models.Match.Outcome",
+    },
 }
 
 # Retention (docs/adr/0001-retention.md): years after a dossier's last change before
 # the retention job erases it. Wmo 2015 art. 5.3.6: 15 years unless longer is needed.
 KWARTIER_RETENTION_DOSSIER_YEARS = env_int("KWARTIER_RETENTION_DOSSIER_YEARS", 15)
+
+# Support: weeks after a match before the worker is asked "heeft dit tot een koppeling
+# geleid?" (docs/support.md).
+KWARTIER_MATCH_FOLLOWUP_WEEKS = env_positive_int("KWARTIER_MATCH_FOLLOWUP_WEEKS", 6)
 
 # Demo accounts: the password every demo account gets (docs/configuration.md).
 KWARTIER_DEMO_PASSWORD = os.environ.get("KWARTIER_DEMO_PASSWORD", "demo")
@@ -200,6 +292,29 @@ KWARTIER_DEMO_PASSWORD = os.environ.get("KWARTIER_DEMO_PASSWORD", "demo")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Search words in a query string may be names: never in a request log line.
+    "filters": {"strip_query_strings": {"()": "kwartier.accounts.logging.StripQueryStrings"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "loggers": {
+        # One line per login attempt is noise; lockouts are still logged as warnings.
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["strip_query_strings"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "filters": ["strip_query_strings"],
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

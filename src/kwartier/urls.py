@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -6,7 +8,9 @@ from rest_framework.routers import DefaultRouter
 
 from kwartier.core import api as core_api
 from kwartier.core.views import error_page, server_error
+from kwartier.network import api as network_api
 from kwartier.privacy import api as privacy_api
+from kwartier.support import api as support_api
 
 router = DefaultRouter()
 router.register("areas", core_api.AreaViewSet, basename="area")
@@ -15,8 +19,18 @@ router.register("households", core_api.HouseholdViewSet, basename="household")
 router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
 router.register("activities", core_api.ActivityViewSet, basename="activity")
 router.register("consents", privacy_api.ConsentViewSet, basename="consent")
+router.register("help-requests", support_api.HelpRequestViewSet, basename="helprequest")
+router.register("helpers", support_api.HelperViewSet, basename="helper")
+router.register(
+    "support-categories", support_api.SupportCategoryViewSet, basename="supportcategory"
+)
+router.register("match-runs", support_api.MatchRunViewSet, basename="matchrun")
+router.register("proposals", support_api.ProposalViewSet, basename="proposal")
+router.register("matches", support_api.MatchViewSet, basename="match")
+router.register("professional-capacity", support_api.CapacityViewSet, basename="capacity")
 
 api_paths = [
+    path("multiplier/", support_api.MultiplierView.as_view(), name="multiplier"),
     path("access-log/", privacy_api.AccessLogList.as_view(), name="access-log"),
     path(
         "persons/<str:public_id>/export/",
@@ -24,6 +38,22 @@ api_paths = [
         name="person-export",
     ),
     path("persons/<str:public_id>/erase/", privacy_api.PersonErase.as_view(), name="person-erase"),
+    path("persons/<str:public_id>/ties/", network_api.TieList.as_view(), name="person-ties"),
+    path(
+        "persons/<str:public_id>/ties/<int:pk>/",
+        network_api.TieDetail.as_view(),
+        name="person-tie-detail",
+    ),
+    path(
+        "persons/<str:public_id>/ecogram.svg",
+        network_api.EcogramSvg.as_view(),
+        name="person-ecogram",
+    ),
+    path(
+        "persons/<str:public_id>/network-indicators/",
+        network_api.NetworkIndicators.as_view(),
+        name="person-network",
+    ),
 ]
 
 admin.site.site_header = "Kwartier beheer"
@@ -32,17 +62,27 @@ admin.site.site_title = "Kwartier beheer"
 urlpatterns = [
     path("", include("kwartier.core.urls")),
     path("", include("kwartier.privacy.urls")),
+    path("", include("kwartier.network.urls")),
+    path("", include("kwartier.support.urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/tweestaps/", include("kwartier.accounts.urls")),
     path("beheer/", admin.site.urls),
     # The API lives in its own namespace ("api:person-list"), apart from the web pages.
     path("api/v1/", include(([*api_paths, *router.urls], "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI starts itself with an inline script and style: allowed on this page only.
+    path(
+        "api/docs/",
+        csp_replace({"script-src": [SELF, UNSAFE_INLINE], "style-src": [SELF, UNSAFE_INLINE]})(
+            SpectacularSwaggerView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
 ]
 
 handler400 = error_page(400, "400.html")

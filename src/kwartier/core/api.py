@@ -2,6 +2,7 @@
 
 from django_filters import rest_framework as filters
 from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.exceptions import NotFound
 
 from kwartier.privacy.access import grant_for
 from kwartier.privacy.logged import LoggedViewSetMixin
@@ -17,6 +18,29 @@ from .scoping import (
 CONTACT_FIELDS = ("phone", "email", "household")
 
 
+class AreaCodeField(serializers.SlugRelatedField):
+    """An area by its CBS code. A code with a NUL byte does not exist (and PostgreSQL
+    refuses one in a query, which would be a 500 instead of a field error)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", **kwargs)
+
+    def to_internal_value(self, data):
+        if "\x00" in str(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
+# No docstring: drf-spectacular would show it as the description of the endpoints.
+class NoNulInUrlMixin:
+    # No id in a URL holds a NUL byte, and PostgreSQL refuses one in a query: 404.
+
+    def initial(self, request, *args, **kwargs):
+        if any("\x00" in str(value) for value in kwargs.values()):
+            raise NotFound
+        super().initial(request, *args, **kwargs)
+
+
 class AreaSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -26,9 +50,7 @@ class AreaSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    areas = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=Area.objects.all(), required=False
-    )
+    areas = AreaCodeField(many=True, queryset=Area.objects.all(), required=False)
 
     class Meta:
         model = Organisation
@@ -46,8 +68,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    buurt = serializers.SlugRelatedField(
-        slug_field="code",
+    buurt = AreaCodeField(
         queryset=Area.objects.filter(level=Area.Level.BUURT),
         required=False,
         allow_null=True,
@@ -81,9 +102,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 
 class HouseholdSerializer(serializers.ModelSerializer):
-    buurt = serializers.SlugRelatedField(
-        slug_field="code", queryset=Area.objects.filter(level=Area.Level.BUURT)
-    )
+    buurt = AreaCodeField(queryset=Area.objects.filter(level=Area.Level.BUURT))
     organisation = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
@@ -206,7 +225,7 @@ class RolePermission(permissions.BasePermission):
         return view.can_write(request.user, obj)
 
 
-class CoreViewSet(viewsets.ModelViewSet):
+class CoreViewSet(NoNulInUrlMixin, viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated, RolePermission]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
@@ -280,7 +299,9 @@ class ActivityViewSet(CoreViewSet):
         return can_edit_activity(user, obj)
 
 
-class AreaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AreaViewSet(
+    NoNulInUrlMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = AreaSerializer
     queryset = Area.objects.select_related("parent")
     lookup_field = "code"

@@ -13,6 +13,16 @@ def navigation(request):
         items.append(("Bewoners", reverse("person-list")))
     if user.role in CAN_EDIT_PERSONS:
         items.append(("Huishoudens", reverse("household-list")))
+    # Vraag en aanbod (support): the worker's overview, a partner's consented hulpvragen,
+    # a volunteer's own matches, the gemeente's multiplier.
+    if user.role in CAN_EDIT_PERSONS:
+        items.append(("Vraag en aanbod", reverse("support-overview")))
+    elif user.role == "partner":
+        items.append(("Hulpvragen", reverse("helprequest-list")))
+    elif user.role == "vrijwilliger":
+        items.append(("Mijn koppelingen", reverse("volunteer-match-list")))
+    elif user.role == "gemeente":
+        items.append(("Multiplier", reverse("multiplier")))
     items += [
         ("Sociale kaart", reverse("activity-list")),
         ("Organisaties", reverse("organisation-list")),

@@ -14,6 +14,28 @@ def buurt_field_queryset():
     return Area.objects.filter(level=Area.Level.BUURT)
 
 
+class AreasField(forms.ModelMultipleChoiceField):
+    """Several areas by id; an id beyond the database's integer range is an invalid choice.
+
+    Django checks the chosen ids with an `__in` query, which a too large number crashes
+    (OverflowError on SQLite) instead of finding nothing.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # the parent reports it as an invalid id
+            if not -(2**63) <= number < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
@@ -54,6 +76,7 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "kind", "description", "areas", "email", "phone", "website", "address"]
         widgets = {"areas": forms.CheckboxSelectMultiple}
+        field_classes = {"areas": AreasField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

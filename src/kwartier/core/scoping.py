@@ -12,9 +12,10 @@ from django.db import models
 ORGANISATION_WIDE = {"beheerder", "coordinator"}
 AREA_BOUND = {"wijkwerker"}
 CAN_EDIT_PERSONS = ORGANISATION_WIDE | AREA_BOUND
-# Partners and volunteers may open single residents their scope allows (consent, match);
+# Partners may open single residents a consent in force allows. Volunteers see residents
+# only through their own matches (support app), which show no more than the match needs;
 # the gemeente never sees a single resident.
-CAN_VIEW_PERSONS = CAN_EDIT_PERSONS | {"partner", "vrijwilliger"}
+CAN_VIEW_PERSONS = CAN_EDIT_PERSONS | {"partner"}
 
 
 class ScopedQuerySet(models.QuerySet):

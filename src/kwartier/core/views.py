@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse_lazy
@@ -115,6 +115,12 @@ class PersonReadMixin(PersonAccessMixin):
 class ScopedObjectMixin:
     """Detail and edit pages look the object up in the user's scope: outside it is a 404."""
 
+    def get_object(self, queryset=None):
+        # No id holds a NUL byte, and PostgreSQL refuses one in a query (a 500).
+        if any("\x00" in str(value) for value in self.kwargs.values()):
+            raise Http404
+        return super().get_object(queryset)
+
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
 
@@ -223,6 +229,8 @@ class HouseholdList(PersonAccessMixin, LoggedListMixin, SearchListView):
             Household.objects.visible_to(self.request.user)
             .select_related("buurt")
             .annotate(member_count=Count("members"))
+            # Meta.ordering is dropped in a GROUP BY query: sort explicitly for paging.
+            .order_by("postcode", "house_number", "house_number_suffix", "pk")
         )
 
     def filter_area(self, queryset, area):
@@ -290,7 +298,7 @@ class OrganisationList(SearchListView):
     def base_queryset(self):
         queryset = Organisation.objects.annotate(
             activity_count=Count("activities", filter=Q(activities__active=True))
-        )
+        ).order_by("name")
         kind = self.request.GET.get("soort")
         if kind in Organisation.Kind.values:
             queryset = queryset.filter(kind=kind)

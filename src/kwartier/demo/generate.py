@@ -227,8 +227,16 @@ def _extend(seed: int) -> None:
     """Module data on top of the base municipality, each module from its own generator so
     that adding one module does not change what the others draw."""
     from kwartier.privacy import demo_data as privacy_demo
+    from kwartier.support import demo_data as support_demo
 
     privacy_demo.seed_demo(random.Random(f"{seed}-privacy"), REFERENCE_DATE, MAIN_ORGANISATION)
+    welzijn = Organisation.objects.get(name=MAIN_ORGANISATION)
+    support_demo.seed_demo(
+        random.Random(f"{seed}-support"),
+        welzijn,
+        Person.objects.filter(organisation=welzijn).select_related("household__buurt"),
+        get_user_model().objects.filter(username__in=[a.username for a in ACCOUNTS]),
+    )
 
 
 def demo_exists() -> bool:
@@ -260,6 +268,9 @@ def delete_demo() -> None:
         # of these records is deleted below anyway. The switch is process-wide, which
         # is fine for a management command and for tests.
         with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+            from kwartier.support import demo_data as support_demo
+
+            support_demo.delete_demo_data(org_ids)
             User.objects.filter(organisation__in=org_ids).delete()
             Person.objects.filter(pk__in=person_ids).delete()
             Household.objects.filter(pk__in=household_ids).delete()

@@ -1,0 +1,1 @@
+"""Participatory budgeting: Pabulib files and allocation rules (pure Python, no Django)."""

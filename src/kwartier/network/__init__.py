@@ -1,0 +1,1 @@
+"""Network mapping: the ecogram around a resident, its indicators and its drawing."""

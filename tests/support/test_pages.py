@@ -1,0 +1,301 @@
+"""The support pages: who may open which, forms with errors at the field, lists and filters.
+
+The core permission matrix walks only the core's web routes and the API; this is the
+same check for the support app's own pages, for every visitor of tests/conftest.py.
+"""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kwartier.support.models import Helper, HelpRequest, StatusChange
+from tests.conftest import VISITORS
+
+pytestmark = pytest.mark.django_db
+
+WORKERS = {"beheerder", "coordinator", "wijkwerker", "other_org_worker"}
+OWN_WORKERS = {"beheerder", "coordinator", "wijkwerker"}
+
+
+def expected(allowed, missing=(), default=403):
+    """Status per visitor: 200 for `allowed`, 404 for `missing`, 302 for anonymous."""
+    out = {}
+    for visitor in VISITORS:
+        if visitor == "anonymous":
+            out[visitor] = 302
+        elif visitor in missing:
+            out[visitor] = 404
+        elif visitor in allowed:
+            out[visitor] = 200
+        else:
+            out[visitor] = default
+    return out
+
+
+def pages(s):
+    """(url name, arguments, expected status per visitor)."""
+    return [
+        ("support-overview", [], expected(WORKERS)),
+        ("helprequest-list", [], expected(WORKERS | {"partner"})),
+        ("helprequest-create", [], expected(WORKERS)),
+        (
+            "helprequest-detail",
+            [s.request_proposed.pk],
+            expected(OWN_WORKERS, missing={"other_org_worker", "partner"}),
+        ),
+        (
+            "helprequest-update",
+            [s.request_proposed.pk],
+            expected(OWN_WORKERS, missing={"other_org_worker"}),
+        ),
+        (
+            "helprequest-detail",
+            [s.request_elsewhere.pk],
+            expected(OWN_WORKERS, missing={"other_org_worker", "partner", "wijkwerker"}),
+        ),
+        ("helper-list", [], expected(WORKERS)),
+        ("helper-create", [], expected(WORKERS)),
+        ("helper-load", [], expected(WORKERS)),
+        ("helper-detail", [s.helper_own.pk], expected(OWN_WORKERS, missing={"other_org_worker"})),
+        ("helper-update", [s.helper_own.pk], expected(OWN_WORKERS, missing={"other_org_worker"})),
+        ("matchrun-list", [], expected(WORKERS)),
+        ("matchrun-detail", [s.run.pk], expected(OWN_WORKERS, missing={"other_org_worker"})),
+        (
+            "proposal-accept",
+            [s.proposal_open.pk],
+            expected(OWN_WORKERS, missing={"other_org_worker"}),
+        ),
+        (
+            "proposal-reject",
+            [s.proposal_open.pk],
+            expected(OWN_WORKERS, missing={"other_org_worker"}),
+        ),
+        ("match-list", [], expected(WORKERS)),
+        ("match-detail", [s.match.pk], expected(OWN_WORKERS, missing={"other_org_worker"})),
+        ("volunteer-match-list", [], expected({"vrijwilliger"})),
+        ("volunteer-match-detail", [s.match.pk], expected({"vrijwilliger"})),
+        ("multiplier", [], expected(WORKERS | {"gemeente"})),
+        ("capacity-list", [], expected({"beheerder", "coordinator"})),
+        (
+            "capacity-update",
+            [s.capacity.pk],
+            expected({"beheerder", "coordinator"}),
+        ),
+    ]
+
+
+def test_who_opens_which_page(sw, world, client_for):
+    clients = {visitor: client_for(user) for visitor, user in world.users.items()}
+    mismatches = []
+    for name, args, statuses in pages(sw):
+        url = reverse(name, args=args)
+        for visitor, status in statuses.items():
+            got = clients[visitor].get(url).status_code
+            if got != status:
+                mismatches.append(f"GET {url} ({name}) as {visitor}: expected {status}, got {got}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("helprequest-status", "request"),
+        ("match-introduction", "match"),
+        ("match-followup", "match"),
+        ("match-end", "match"),
+        ("capacity-delete", "capacity"),
+    ],
+)
+def test_post_only_actions_refuse_others(sw, world, client_for, name, kwargs):
+    target = {"request": sw.request_proposed, "match": sw.match, "capacity": sw.capacity}[kwargs]
+    url = reverse(name, args=[target.pk])
+    for visitor in ("vrijwilliger", "partner", "gemeente"):
+        assert client_for(world.users[visitor]).post(url, {}).status_code == 403
+    assert client_for(world.users["other_org_worker"]).post(url, {}).status_code in (403, 404)
+    assert client_for(world.users["coordinator"]).get(url).status_code == 405
+
+
+def test_the_menu_has_the_support_pages(sw, world, client_for):
+    def menu(visitor):
+        return client_for(world.users[visitor]).get(reverse("home")).context["nav_items"]
+
+    assert ("Vraag en aanbod", reverse("support-overview")) in menu("wijkwerker")
+    assert ("Mijn koppelingen", reverse("volunteer-match-list")) in menu("vrijwilliger")
+    assert ("Hulpvragen", reverse("helprequest-list")) in menu("partner")
+    assert ("Multiplier", reverse("multiplier")) in menu("gemeente")
+
+
+def form_data(sw, world, **overrides):
+    return {
+        "resident": world.in_area.public_id,
+        "category": sw.categories["boodschappen"].pk,
+        "description": "Boodschappen op vrijdag.",
+        "slots": ["vr-ochtend", "vr-middag"],
+        "recurrence": "wekelijks",
+        "start_date": timezone.localdate().isoformat(),
+        "urgency": "normaal",
+        "languages": "Turks, nl",
+        "helper_gender": "vrouw",
+        "registered_on": timezone.localdate().isoformat(),
+        **overrides,
+    }
+
+
+def test_registering_a_request(sw, world, client_for):
+    client = client_for(world.users["wijkwerker"])
+    form = client.get(reverse("helprequest-create"), {"bewoner": world.in_area.public_id})
+    page = form.content.decode()
+    assert f'value="{world.in_area.public_id}"' in page
+    assert 'id="id_slots_ma_ochtend"' in page and "maandag ochtend" in page
+    response = client.post(reverse("helprequest-create"), form_data(sw, world))
+    help_request = HelpRequest.objects.get(description="Boodschappen op vrijdag.")
+    assert response.status_code == 302 and response["Location"] == help_request.get_absolute_url()
+    assert help_request.person == world.in_area and help_request.organisation == world.welfare_org
+    assert help_request.languages == ["tr", "nl"] and help_request.slots == [
+        "vr-ochtend",
+        "vr-middag",
+    ]
+    assert help_request.status == "nieuw" and help_request.created_by.username == "wijkwerker"
+    assert StatusChange.objects.get(request=help_request).to_status == "nieuw"
+    detail = client.get(help_request.get_absolute_url()).content.decode()
+    assert "wacht 0 dagen" in detail and "Turks, Nederlands" in detail
+    assert "vrijdag ochtend, vrijdag middag" in detail
+    assert "Helper zoeken" in detail  # the manual step from nieuw
+    edit = client.get(reverse("helprequest-update", args=[help_request.pk])).content.decode()
+    assert 'value="Turks, Nederlands"' in edit and "checked" in edit
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"resident": "K-BESTAATNT"}, "id_resident", "Geen bewoner met dit kenmerk"),
+        ({"slots": []}, "id_slots", "Kies minstens één dagdeel."),
+        ({"slots": ["ma-ochtend", "maandag"]}, "id_slots", "maandag is geen beschikbare keuze"),
+        ({"languages": "Turks, Klingon"}, "id_languages", "Onbekende taal: Klingon"),
+        ({"category": ""}, "id_category", "Dit veld is vereist."),
+        ({"lat": "52.1"}, "id_lon", "allebei"),
+        ({"registered_on": "2999-01-01"}, "id_registered_on", "in de toekomst"),
+    ],
+)
+def test_request_form_errors_show_at_the_field(
+    sw, world, client_for, field_block, overrides, field, message
+):
+    client = client_for(world.users["wijkwerker"])
+    response = client.post(reverse("helprequest-create"), form_data(sw, world, **overrides))
+    assert response.status_code == 200
+    if field == "id_slots":
+        field = "id_slots_ma_ochtend"  # the grid's first box carries the field's label
+    block = field_block(response.content, field)
+    assert block.invalid and any(message in e for e in block.errors), block.errors
+    assert not HelpRequest.objects.filter(description="Boodschappen op vrijdag.").exists()
+
+
+def test_a_wijkwerker_cannot_register_for_a_resident_elsewhere(sw, world, client_for, field_block):
+    client = client_for(world.users["wijkwerker"])
+    data = form_data(sw, world, resident=world.out_of_area.public_id)
+    response = client.post(reverse("helprequest-create"), data)
+    assert field_block(response.content, "id_resident").errors
+
+
+def test_the_status_form(sw, world, client_for, field_block):
+    client = client_for(world.users["coordinator"])
+    url = reverse("helprequest-status", args=[sw.request_proposed.pk])
+    refused = client.post(url, {"status": "gestopt", "reason": ""})
+    assert refused.status_code == 200
+    assert field_block(refused.content, "id_reason").errors == ["Geef een reden op."]
+    not_offered = client.post(url, {"status": "gekoppeld"})
+    assert "Selecteer een geldige keuze" in not_offered.content.decode()
+    done = client.post(url, {"status": "gestopt", "reason": "verhuisd naar elders"})
+    assert done.status_code == 302
+    page = client.get(sw.request_proposed.get_absolute_url()).content.decode()
+    assert "Gestopt: verhuisd naar elders" in page and "Hulpvraag stoppen" not in page
+
+
+def test_registering_a_helper(sw, world, client_for, field_block):
+    client = client_for(world.users["coordinator"])
+    data = {
+        "name": "Yusuf",
+        "kind": "maatje",
+        "categories": [sw.categories["gezelschap"].pk],
+        "slots": ["wo-middag"],
+        "area": world.areas.buurt.pk,
+        "capacity": "2",
+        "vog_status": "afgegeven",
+        "vog_date": "",
+        "languages": "Turks, Nederlands",
+        "gender": "man",
+        "active": "on",
+    }
+    refused = client.post(reverse("helper-create"), data)
+    assert field_block(refused.content, "id_vog_date").errors == ["Vul de datum van de VOG in."]
+    club = client.post(reverse("helper-create"), {**data, "kind": "club", "vog_date": "2025-01-01"})
+    assert field_block(club.content, "id_external_organisation").errors
+    nowhere = client.post(reverse("helper-create"), {**data, "area": "", "vog_date": "2025-01-01"})
+    assert "Kies een werkgebied" in field_block(nowhere.content, "id_area").errors[0]
+    done = client.post(reverse("helper-create"), {**data, "vog_date": "2025-01-01"})
+    helper = Helper.objects.get(name="Yusuf")
+    assert done.status_code == 302 and helper.organisation == world.welfare_org
+    assert helper.languages == ["tr", "nl"] and helper.has_vog
+    # Only the organisation's own volunteer accounts can be linked, each once.
+    form = client.get(reverse("helper-create")).context["form"]
+    assert list(form.fields["user"].queryset) == []  # the persona's account is taken
+    assert world.housing_org in form.fields["external_organisation"].queryset
+    assert world.welfare_org not in form.fields["external_organisation"].queryset
+
+
+def test_lists_filter(sw, world, client_for):
+    client = client_for(world.users["coordinator"])
+    open_requests = client.get(reverse("helprequest-list")).context["object_list"]
+    assert set(open_requests) == {sw.request_proposed, sw.request_matched, sw.request_elsewhere}
+    searching = client.get(reverse("helprequest-list"), {"status": "zoeken"})
+    assert list(searching.context["object_list"]) == [sw.request_elsewhere]
+    by_name = client.get(reverse("helprequest-list"), {"q": "Anna"}).context["object_list"]
+    assert list(by_name) == [sw.request_proposed]
+    in_wijk = client.get(reverse("helprequest-list"), {"gebied": world.areas.other_wijk.pk})
+    assert list(in_wijk.context["object_list"]) == [sw.request_elsewhere]
+    resident = client.get(reverse("helprequest-list"), {"bewoner": world.in_area_2.public_id})
+    assert list(resident.context["object_list"]) == [sw.request_matched]
+    bad = client.get(reverse("helprequest-list"), {"status": "xx", "gebied": "abc"})
+    assert bad.status_code == 200 and "ongeldig" in bad.content.decode()
+    helpers = client.get(reverse("helper-list"), {"soort": "vrijwilliger", "q": "Kees"})
+    assert list(helpers.context["object_list"]) == [sw.helper_own]
+    ended = client.get(reverse("match-list"), {"toon": "beeindigd"}).context["object_list"]
+    assert list(ended) == []
+
+
+def test_hostile_input_never_breaks_a_page(sw, world, client_for):
+    """The core walk (tests/core/test_bad_input.py) covers the API; this covers the pages."""
+    from tests.core.test_bad_input import HOSTILE_STRINGS, PATH_VALUES, QUERY_PARAMS
+
+    client = client_for(world.users["beheerder"])
+    client.raise_request_exception = False
+    failures = []
+    names = [(name, args) for name, args, _ in pages(sw)] + [
+        ("helprequest-status", [sw.request_proposed.pk]),
+        ("match-introduction", [sw.match.pk]),
+        ("match-followup", [sw.match.pk]),
+        ("match-end", [sw.match.pk]),
+    ]
+    fields = {
+        "resident", "category", "description", "slots", "recurrence", "start_date", "urgency",
+        "languages", "helper_gender", "requires_vog", "registered_on", "lat", "lon", "name",
+        "kind", "user", "external_organisation", "categories", "area", "radius_km", "capacity",
+        "vog_status", "vog_date", "gender", "status", "reason", "result", "note", "outcome",
+        "introduction_on", "consent_confirmed", "consent_obtained", "share_contact",
+        "period_start", "period_end", "fte", "toon", "formaat", "van", "tot", "bewoner",
+    }  # fmt: skip
+    for name, args in names:
+        url = reverse(name, args=args)
+        for label, value in HOSTILE_STRINGS.items():
+            params = dict.fromkeys([*QUERY_PARAMS, "toon", "bewoner", "van", "tot"], value)
+            response = client.get(url, params)
+            if response.status_code >= 500:
+                failures.append(f"GET {name} {label}")
+            response = client.post(url, dict.fromkeys(fields, value))
+            if response.status_code >= 500:
+                failures.append(f"POST {name} {label}")
+        for value in PATH_VALUES[:3] if args else []:
+            path = url.replace(f"/{args[0]}/", f"/{value}/", 1)
+            if client.get(path).status_code >= 500:
+                failures.append(f"GET {path}")
+    assert not failures, failures
