@@ -8,7 +8,7 @@ registered them; which users may see them is decided in one place,
 import secrets
 
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -226,7 +226,9 @@ class Household(models.Model):
         related_name="households",
     )
     street = models.CharField("straat", max_length=120)
-    house_number = models.PositiveIntegerField("huisnummer")
+    house_number = models.PositiveIntegerField(
+        "huisnummer", validators=[MinValueValidator(1), MaxValueValidator(99999)]
+    )
     house_number_suffix = models.CharField("toevoeging", max_length=10, blank=True)
     postcode = models.CharField("postcode", max_length=7, validators=[POSTCODE_VALIDATOR])
     city = models.CharField("plaats", max_length=80)
@@ -285,6 +287,7 @@ class Person(models.Model):
     birth_date = models.DateField("geboortedatum", null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(
         "geboortejaar",
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
         null=True,
         blank=True,
         help_text="Alleen invullen als de geboortedatum niet bekend is.",

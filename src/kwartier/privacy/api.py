@@ -119,6 +119,9 @@ class ConsentViewSet(
 
 
 class AccessLogSerializer(serializers.ModelSerializer):
+    # Declared so the schema does not depend on the database's integer range.
+    consent_id = serializers.IntegerField(read_only=True, allow_null=True)
+
     class Meta:
         model = AccessLogEntry
         fields = [
