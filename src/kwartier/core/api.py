@@ -7,7 +7,7 @@ from rest_framework.exceptions import NotFound
 from kwartier.privacy.access import grant_for
 from kwartier.privacy.logged import LoggedViewSetMixin
 
-from .models import Activity, Area, Household, Organisation, Person
+from .models import BIRTH_YEAR_MESSAGE, Activity, Area, Household, Organisation, Person
 from .scoping import (
     can_edit_activity,
     can_edit_organisations,
@@ -132,6 +132,15 @@ class PersonSerializer(serializers.ModelSerializer):
     household = ScopedHouseholdField(required=False, allow_null=True)
     organisation = serializers.PrimaryKeyRelatedField(read_only=True)
     age = serializers.IntegerField(read_only=True, allow_null=True)
+    birth_year = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1900,
+        max_value=2100,
+        label="Geboortejaar",
+        help_text="Alleen invullen als de geboortedatum niet bekend is.",
+        error_messages={"min_value": BIRTH_YEAR_MESSAGE, "max_value": BIRTH_YEAR_MESSAGE},
+    )
 
     class Meta:
         model = Person

@@ -19,6 +19,7 @@ from .scoping import ScopedQuerySet
 POSTCODE_VALIDATOR = RegexValidator(
     r"^[1-9][0-9]{3} ?[A-Z]{2}$", "Vul een postcode in zoals 1234 AB."
 )
+BIRTH_YEAR_MESSAGE = "Vul een geboortejaar tussen 1900 en nu in."
 PUBLIC_ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
 
 
@@ -287,7 +288,10 @@ class Person(models.Model):
     birth_date = models.DateField("geboortedatum", null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(
         "geboortejaar",
-        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        validators=[
+            MinValueValidator(1900, BIRTH_YEAR_MESSAGE),
+            MaxValueValidator(2100, BIRTH_YEAR_MESSAGE),
+        ],
         null=True,
         blank=True,
         help_text="Alleen invullen als de geboortedatum niet bekend is.",
