@@ -341,12 +341,16 @@ def test_a_tie_of_another_resident_is_a_404(world, client_for, add_tie):
     assert Tie.objects.get().person == world.in_area_2
 
 
-@pytest.mark.parametrize("public_id", ["9" * 40, "a\x00b", "x" * 2000, "K-ZZZZZZZZ"])
-def test_hostile_kenmerk_is_a_404(world, client_for, public_id):
+@pytest.mark.parametrize(
+    "public_id, status",
+    # A NUL byte is refused for every URL by core's RejectNulBytesMiddleware.
+    [("9" * 40, 404), ("a\x00b", 400), ("x" * 2000, 404), ("K-ZZZZZZZZ", 404)],
+)
+def test_hostile_kenmerk_is_refused(world, client_for, public_id, status):
     from urllib.parse import quote
 
     url = f"/bewoners/{quote(public_id, safe='')}/netwerk/"
-    assert client_for(world.users["coordinator"]).get(url).status_code == 404
+    assert client_for(world.users["coordinator"]).get(url).status_code == status
 
 
 # Print and SVG -----------------------------------------------------------------------
