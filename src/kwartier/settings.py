@@ -105,6 +105,11 @@ INSTALLED_APPS = [
     "kwartier.privacy",
     "kwartier.network",
     "kwartier.support",
+    "kwartier.instruments",
+    "kwartier.methods",
+    "kwartier.referrals",
+    "kwartier.budgets",
+    "kwartier.voting",
     "kwartier.demo",
     "kwartier.accounts",
 ]

@@ -6,11 +6,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from kwartier.budgets import api_routes as budgets_routes
 from kwartier.core import api as core_api
 from kwartier.core.views import error_page, server_error
+from kwartier.instruments import api_routes as instruments_routes
+from kwartier.methods import api_routes as methods_routes
 from kwartier.network import api as network_api
 from kwartier.privacy import api as privacy_api
+from kwartier.referrals import api_routes as referrals_routes
 from kwartier.support import api as support_api
+from kwartier.voting import api_routes as voting_routes
 
 router = DefaultRouter()
 router.register("areas", core_api.AreaViewSet, basename="area")
@@ -56,6 +61,11 @@ api_paths = [
     ),
 ]
 
+# Apps that keep their API routes in their own `api_routes` module.
+for module in (methods_routes, referrals_routes, instruments_routes, budgets_routes, voting_routes):
+    module.register(router)
+    api_paths += module.paths
+
 admin.site.site_header = "Kwartier beheer"
 admin.site.site_title = "Kwartier beheer"
 
@@ -64,6 +74,11 @@ urlpatterns = [
     path("", include("kwartier.privacy.urls")),
     path("", include("kwartier.network.urls")),
     path("", include("kwartier.support.urls")),
+    path("", include("kwartier.methods.urls")),
+    path("", include("kwartier.referrals.urls")),
+    path("", include("kwartier.instruments.urls")),
+    path("", include("kwartier.budgets.urls")),
+    path("", include("kwartier.voting.urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -10,58 +10,33 @@ or a 400 from the API, a role that may not gets 403, so the matrix never needs v
 data and changes nothing (a PATCH with nothing to change only touches `updated_at`).
 """
 
+import importlib
 import sys
 import types
-from dataclasses import dataclass, field
 
 import pytest
 from django.urls import reverse
 
-from tests.conftest import VISITORS
 from tests.core import core_routes
+from tests.core.matrix import (
+    FORMAT_SUFFIX_VISITORS,
+    LOGIN,
+    NOAUTH,
+    Case,
+    delete,
+    expect,
+    get,
+    patch,
+    post,
+    put,
+)
 from tests.support.world import support_targets
 
-LOGIN = "login"  # web: 302 to the login page, with ?next= back to where the visitor was
-NOAUTH = "noauth"  # API: 401 or 403 without credentials
-# Routes with a format suffix (/persons.json) run the very same views with the same
-# permission checks: walked with these visitors only, to find a view that cannot take
-# the suffix (a 500) without doubling the time of the matrix.
-FORMAT_SUFFIX_VISITORS = ("beheerder", "partner", "anonymous")
-
-
-def expect(default, **overrides) -> dict:
-    unknown = set(overrides) - set(VISITORS)
-    assert not unknown, f"unknown visitors {unknown}"
-    return {visitor: overrides.get(visitor, default) for visitor in VISITORS}
-
-
-@dataclass(frozen=True)
-class Case:
-    method: str
-    expected: dict
-    target: str | None = None  # key in targets(world), for routes with an id
-    data: dict = field(default_factory=dict)
-
-
-def get(expected, target=None):
-    return Case("get", expected, target)
-
-
-def post(expected, target=None):
-    return Case("post", expected, target)
-
-
-def put(expected, target=None):
-    return Case("put", expected, target)
-
-
-def patch(expected, target=None):
-    return Case("patch", expected, target)
-
-
-def delete(expected, target=None):
-    return Case("delete", expected, target)
-
+# Apps with their own part of the matrix (tests/<app>/permissions.py).
+APP_MATRICES = [
+    importlib.import_module(f"tests.{app}.permissions")
+    for app in ("methods", "referrals", "instruments", "budgets", "voting")
+]
 
 # Roles without dossier work: no writes, no households. A partner may read the residents
 # a consent in force opens; volunteers see residents only through their own matches (in
@@ -320,6 +295,9 @@ EXPECTATIONS: dict[str, list[Case]] = {
     ],
     "api:multiplier": [get(API_MULTIPLIER)],
 }
+for _matrix in APP_MATRICES:
+    assert not set(_matrix.EXPECTATIONS) & set(EXPECTATIONS), _matrix.__name__
+    EXPECTATIONS.update(_matrix.EXPECTATIONS)
 
 
 def targets(world) -> dict[str, dict]:
@@ -335,7 +313,7 @@ def targets(world) -> dict[str, dict]:
         "consent": {"pk": world.consent.pk},
         **support_targets(world),  # tests/support/world.py
         "tie": network_tie(world),
-    }
+    } | {key: value for matrix in APP_MATRICES for key, value in matrix.targets(world).items()}
 
 
 def network_tie(world) -> dict:

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from .extensions import nav_items_for
 from .scoping import CAN_EDIT_PERSONS, CAN_VIEW_PERSONS, ORGANISATION_WIDE
 
 
@@ -8,27 +9,30 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"nav_items": []}
-    items = [("Start", reverse("home"))]
+    # (order, label, url): core items at fixed places, other apps' items between them.
+    items = [(0, "Start", reverse("home"))]
     if user.role in CAN_VIEW_PERSONS:
-        items.append(("Bewoners", reverse("person-list")))
+        items.append((10, "Bewoners", reverse("person-list")))
     if user.role in CAN_EDIT_PERSONS:
-        items.append(("Huishoudens", reverse("household-list")))
+        items.append((20, "Huishoudens", reverse("household-list")))
     # Vraag en aanbod (support): the worker's overview, a partner's consented hulpvragen,
     # a volunteer's own matches, the gemeente's multiplier.
     if user.role in CAN_EDIT_PERSONS:
-        items.append(("Vraag en aanbod", reverse("support-overview")))
+        items.append((30, "Vraag en aanbod", reverse("support-overview")))
     elif user.role == "partner":
-        items.append(("Hulpvragen", reverse("helprequest-list")))
+        items.append((30, "Hulpvragen", reverse("helprequest-list")))
     elif user.role == "vrijwilliger":
-        items.append(("Mijn koppelingen", reverse("volunteer-match-list")))
+        items.append((30, "Mijn koppelingen", reverse("volunteer-match-list")))
     elif user.role == "gemeente":
-        items.append(("Multiplier", reverse("multiplier")))
+        items.append((30, "Multiplier", reverse("multiplier")))
     items += [
-        ("Sociale kaart", reverse("activity-list")),
-        ("Organisaties", reverse("organisation-list")),
+        (60, "Sociale kaart", reverse("activity-list")),
+        (70, "Organisaties", reverse("organisation-list")),
     ]
     if user.role in ORGANISATION_WIDE | {"gemeente"}:
-        items.append(("Gebieden", reverse("area-list")))
+        items.append((80, "Gebieden", reverse("area-list")))
     if user.role in ORGANISATION_WIDE:
-        items.append(("Toegangslog", reverse("accesslog-list")))
-    return {"nav_items": items}
+        items.append((90, "Toegangslog", reverse("accesslog-list")))
+    items += nav_items_for(user.role)
+    items.sort(key=lambda item: item[0])
+    return {"nav_items": [(label, url) for _order, label, url in items]}

@@ -16,6 +16,7 @@ from kwartier.privacy.logged import LoggedListMixin, LoggedObjectMixin, log_deni
 from kwartier.privacy.permissions import can_handle_data_subject_requests
 
 from . import stats
+from .extensions import home_blocks_for
 from .forms import ActivityForm, HouseholdForm, OrganisationForm, PersonForm, SearchForm
 from .models import Activity, Household, Organisation, Person
 from .scoping import (
@@ -53,6 +54,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context["gastvrij_activities"] = gastvrij[:6]
         context["activity_count"] = Activity.objects.filter(active=True).count()
         context["organisation_count"] = Organisation.objects.count()
+        context["home_blocks"] = home_blocks_for(self.request)  # from the other apps
         return context
 
 

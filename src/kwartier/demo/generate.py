@@ -14,6 +14,7 @@ the demo first and builds it anew.
 
 from __future__ import annotations
 
+import datetime
 import json
 import random
 import unicodedata
@@ -29,7 +30,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError, Q, QuerySet
 from django.test.utils import override_settings
 from simple_history.utils import bulk_create_with_history
 
@@ -223,6 +224,36 @@ def build_demo(
     return summary
 
 
+@dataclass(frozen=True)
+class DemoContext:
+    """What every module's demo seeder builds on."""
+
+    reference_date: datetime.date
+    organisation: Organisation  # the welfare organisation whose workers do the work
+    persons: QuerySet  # its residents, with household and buurt
+    users: QuerySet  # the six demo accounts
+
+
+def _module_demo_data():
+    """The apps whose demo seeders take a DemoContext, in dependency order: trajectories
+    before the referrals that led to them, ballots after the rounds they are cast in."""
+    from kwartier.budgets import demo_data as budgets_demo
+    from kwartier.instruments import demo_data as instruments_demo
+    from kwartier.methods import demo_data as methods_demo
+    from kwartier.network import demo_data as network_demo
+    from kwartier.referrals import demo_data as referrals_demo
+    from kwartier.voting import demo_data as voting_demo
+
+    return (
+        network_demo,
+        methods_demo,
+        referrals_demo,
+        instruments_demo,
+        budgets_demo,
+        voting_demo,
+    )
+
+
 def _extend(seed: int) -> None:
     """Module data on top of the base municipality, each module from its own generator so
     that adding one module does not change what the others draw."""
@@ -231,12 +262,16 @@ def _extend(seed: int) -> None:
 
     privacy_demo.seed_demo(random.Random(f"{seed}-privacy"), REFERENCE_DATE, MAIN_ORGANISATION)
     welzijn = Organisation.objects.get(name=MAIN_ORGANISATION)
-    support_demo.seed_demo(
-        random.Random(f"{seed}-support"),
-        welzijn,
-        Person.objects.filter(organisation=welzijn).select_related("household__buurt"),
-        get_user_model().objects.filter(username__in=[a.username for a in ACCOUNTS]),
+    demo = DemoContext(
+        reference_date=REFERENCE_DATE,
+        organisation=welzijn,
+        persons=Person.objects.filter(organisation=welzijn).select_related("household__buurt"),
+        users=get_user_model().objects.filter(username__in=[a.username for a in ACCOUNTS]),
     )
+    support_demo.seed_demo(random.Random(f"{seed}-support"), welzijn, demo.persons, demo.users)
+    for module in _module_demo_data():
+        name = module.__name__.split(".")[1]  # kwartier.<app>.demo_data
+        module.seed_demo(random.Random(f"{seed}-{name}"), demo)
 
 
 def demo_exists() -> bool:
@@ -271,6 +306,8 @@ def delete_demo() -> None:
             from kwartier.support import demo_data as support_demo
 
             support_demo.delete_demo_data(org_ids)
+            for module in _module_demo_data():
+                module.delete_demo_data(org_ids, area_ids)
             User.objects.filter(organisation__in=org_ids).delete()
             Person.objects.filter(pk__in=person_ids).delete()
             Household.objects.filter(pk__in=household_ids).delete()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BudgetsConfig(AppConfig):
+    name = "kwartier.budgets"
+    verbose_name = "Bewonersbudgetten"

@@ -1,0 +1,3 @@
+"""Web pages of the budgets app."""
+
+urlpatterns: list = []

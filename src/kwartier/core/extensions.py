@@ -1,0 +1,61 @@
+"""Where the other apps hook into the shared pages: the main menu and the start page.
+
+Each app registers its entries in its `AppConfig.ready()`, so the core app never needs to
+know which modules are installed, and two apps never edit the same file to add a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+    order: int
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    template: str
+    context: Callable  # (request) -> dict, or None to leave the block out
+    roles: frozenset[str]
+    order: int
+
+
+_nav: dict[str, NavItem] = {}
+_home: dict[str, HomeBlock] = {}
+
+
+def register_nav(label: str, url_name: str, roles: Iterable[str], order: int = 50) -> None:
+    """A main-menu link for the given roles; `order` places it (core items use 10-90)."""
+    _nav[url_name] = NavItem(label, url_name, frozenset(roles), order)
+
+
+def register_home_block(
+    template: str, context: Callable, roles: Iterable[str], order: int = 50
+) -> None:
+    """A block on the start page for the given roles, rendered from `template` with the
+    dict `context(request)` returns; a None return leaves the block out."""
+    _home[template] = HomeBlock(template, context, frozenset(roles), order)
+
+
+def nav_items_for(role: str) -> list[tuple[int, str, str]]:
+    return [(i.order, i.label, reverse(i.url_name)) for i in _nav.values() if role in i.roles]
+
+
+def home_blocks_for(request) -> list[tuple[str, dict]]:
+    blocks = sorted(
+        (b for b in _home.values() if request.user.role in b.roles), key=lambda b: b.order
+    )
+    rendered = []
+    for block in blocks:
+        context = block.context(request)
+        if context is not None:
+            rendered.append((block.template, context))
+    return rendered

@@ -1,0 +1,3 @@
+"""Web pages of the instruments app."""
+
+urlpatterns: list = []

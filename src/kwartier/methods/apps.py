@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MethodsConfig(AppConfig):
+    name = "kwartier.methods"
+    verbose_name = "Methoden en trajecten"

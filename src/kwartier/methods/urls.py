@@ -1,0 +1,3 @@
+"""Web pages of the methods app."""
+
+urlpatterns: list = []

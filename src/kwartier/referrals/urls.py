@@ -1,0 +1,3 @@
+"""Web pages of the referrals app."""
+
+urlpatterns: list = []

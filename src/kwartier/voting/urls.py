@@ -1,0 +1,3 @@
+"""Web pages of the voting app."""
+
+urlpatterns: list = []
