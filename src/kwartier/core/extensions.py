@@ -1,4 +1,5 @@
-"""Where the other apps hook into the shared pages: the main menu and the start page.
+"""Where the other apps hook into the shared pages: the main menu, the start page and a
+resident's page.
 
 Each app registers its entries in its `AppConfig.ready()`, so the core app never needs to
 know which modules are installed, and two apps never edit the same file to add a link.
@@ -30,6 +31,7 @@ class HomeBlock:
 
 _nav: dict[str, NavItem] = {}
 _home: dict[str, HomeBlock] = {}
+_person: dict[str, HomeBlock] = {}
 
 
 def register_nav(label: str, url_name: str, roles: Iterable[str], order: int = 50) -> None:
@@ -45,6 +47,14 @@ def register_home_block(
     _home[template] = HomeBlock(template, context, frozenset(roles), order)
 
 
+def register_person_block(template: str, context: Callable, order: int = 50) -> None:
+    """A section on a resident's page, rendered from `template` with the dict
+    `context(request, person, grant)` returns (grant: privacy.access.grant_for); a None
+    return leaves it out. The page itself is already scoped and logged; the block decides
+    what the grant lets this user see."""
+    _person[template] = HomeBlock(template, context, frozenset(), order)
+
+
 def nav_items_for(role: str) -> list[tuple[int, str, str]]:
     return [(i.order, i.label, reverse(i.url_name)) for i in _nav.values() if role in i.roles]
 
@@ -56,6 +66,15 @@ def home_blocks_for(request) -> list[tuple[str, dict]]:
     rendered = []
     for block in blocks:
         context = block.context(request)
+        if context is not None:
+            rendered.append((block.template, context))
+    return rendered
+
+
+def person_blocks_for(request, person, grant) -> list[tuple[str, dict]]:
+    rendered = []
+    for block in sorted(_person.values(), key=lambda b: b.order):
+        context = block.context(request, person, grant)
         if context is not None:
             rendered.append((block.template, context))
     return rendered

@@ -16,7 +16,7 @@ from kwartier.privacy.logged import LoggedListMixin, LoggedObjectMixin, log_deni
 from kwartier.privacy.permissions import can_handle_data_subject_requests
 
 from . import stats
-from .extensions import home_blocks_for
+from .extensions import home_blocks_for, person_blocks_for
 from .forms import ActivityForm, HouseholdForm, OrganisationForm, PersonForm, SearchForm
 from .models import Activity, Household, Organisation, Person
 from .scoping import (
@@ -184,6 +184,8 @@ class PersonDetail(
         context["can_handle_requests"] = can_handle_data_subject_requests(user)
         if context["can_edit"]:
             context["history"] = history_rows(self.object.history.all())[::-1]
+        # Trajectories, measurements, referrals, ...: sections of the other apps.
+        context["person_blocks"] = person_blocks_for(self.request, self.object, context["grant"])
         return context
 
 
