@@ -247,7 +247,7 @@ def test_lsns6_items_and_answer_codes():
     assert instrument.items[0].codes == (0, 1, 2, 3, 4, 5)
 
 
-@pytest.mark.parametrize("module", ["__init__", "definitions", "scoring"])
+@pytest.mark.parametrize("module", ["__init__", "definitions", "scoring", "chart", "display"])
 def test_modules_do_not_import_django(module):
     path = Path(definitions.__file__).with_name(f"{module}.py")
     tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -6,3 +6,7 @@ paths: list = []
 
 def register(router) -> None:
     """Register the app's viewsets on the shared router."""
+    from .api import InstrumentViewSet, MeasurementViewSet
+
+    router.register("instruments", InstrumentViewSet, basename="instrument")
+    router.register("measurements", MeasurementViewSet, basename="measurement")

@@ -1,1 +1,68 @@
-"""Models of the instruments app."""
+"""Models of the instruments app: one stored measurement (meting) of a resident.
+
+The answers are stored per item exactly as entered, so a score can always be
+recomputed with :mod:`kwartier.instruments.scoring` when a rule is corrected; the
+total, band and subscales are a cache of that computation.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from kwartier.core.models import Organisation, Person
+
+from . import definitions
+
+INSTRUMENT_CHOICES = [(code, inst.name) for code, inst in definitions.INSTRUMENTS.items()]
+
+
+class Measurement(models.Model):
+    """One completed instrument for one resident on one date."""
+
+    person = models.ForeignKey(
+        Person, verbose_name="bewoner", on_delete=models.CASCADE, related_name="measurements"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisatie",
+        on_delete=models.PROTECT,
+        related_name="measurements",
+    )
+    instrument = models.CharField("meetinstrument", max_length=30, choices=INSTRUMENT_CHOICES)
+    measured_on = models.DateField("datum meting")
+    # Item id -> answer code, as entered; unanswered items are absent.
+    answers = models.JSONField("antwoorden", default=dict)
+    # Null when the missing-answer rule gives no total (and always for the ZRM profile).
+    total = models.DecimalField("totaalscore", max_digits=7, decimal_places=2, null=True)
+    band = models.CharField("uitkomst", max_length=40, blank=True)
+    subscales = models.JSONField("subschalen", default=dict)
+    # Which rules produced the cached score (scoring.Score.rule_version), so a page can
+    # tell when a recompute would use corrected rules.
+    rule_version = models.CharField("rekenregels", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="vastgelegd door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name="historie meting")
+
+    class Meta:
+        ordering = ["measured_on", "pk"]
+        verbose_name = "meting"
+        verbose_name_plural = "metingen"
+
+    def __str__(self) -> str:
+        return f"{self.definition.name} op {self.measured_on:%d-%m-%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("measurement-detail", args=[self.person.public_id, self.pk])
+
+    @property
+    def definition(self) -> definitions.Instrument:
+        return definitions.get(self.instrument)

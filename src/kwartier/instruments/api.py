@@ -1,0 +1,322 @@
+"""Instruments API: the definitions, stateless scoring, and a resident's measurements.
+
+- ``GET /api/v1/instruments/`` and ``/instruments/{code}/``: items, options, bands and
+  source; ``POST /api/v1/instruments/{code}/score/`` scores ``{"answers": {...}}``
+  without storing anything. Any signed-in user; no person-level data.
+- ``/api/v1/measurements/``: the same access as the pages (``access.py``) and one
+  access-log entry per request (category "metingen").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from kwartier.privacy.logged import LoggedViewSetMixin, log_denied
+
+from . import definitions, display, services
+from .access import (
+    CATEGORY,
+    MAX_ID,
+    READ_ROLES,
+    ROLE_REFUSED,
+    WRITE_REFUSED,
+    WRITE_ROLES,
+    measurements_for,
+    persons_with_measurements_for,
+    plausible_public_id,
+)
+from .models import INSTRUMENT_CHOICES, Measurement
+
+# Definitions -------------------------------------------------------------------------
+
+
+def _band(band) -> dict:
+    return {"code": band.code, "label": band.label, "low": band.low, "high": band.high}
+
+
+def definition_data(instrument: definitions.Instrument) -> dict:
+    """An instrument as the API shows it: enough to build a form and read a score."""
+    return {
+        "code": instrument.code,
+        "name": instrument.name,
+        "version": instrument.version,
+        "source": instrument.source,
+        "references": list(instrument.references),
+        "method": instrument.method.value,
+        "instruction": instrument.instruction,
+        "items": [
+            {
+                "id": item.id,
+                "text": item.text,
+                "subscale": item.subscale,
+                "options": [
+                    {"code": o.code, "label": o.label, "points": o.points} for o in item.options
+                ],
+            }
+            for item in instrument.items
+        ],
+        "context_fields": [
+            {
+                "id": f.id,
+                "label": f.label,
+                "unit": f.unit,
+                "minimum": f.minimum,
+                "maximum": f.maximum,
+                "integer": f.integer,
+            }
+            for f in instrument.context_fields
+        ],
+        "subscales": [
+            {"code": s.code, "label": s.label, "bands": [_band(b) for b in s.bands]}
+            for s in instrument.subscales
+        ],
+        "bands": [_band(b) for b in display.bands_of(instrument)],
+        "total_range": list(instrument.total_range) if instrument.total_range else None,
+        "max_missing": instrument.max_missing,
+        "higher_is_better": instrument.higher_is_better,
+    }
+
+
+class ScoreRequestSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        help_text="vraagcode → antwoordcode; een ontbrekende vraag of null is niet beantwoord"
+    )
+
+
+ScoreResponse = inline_serializer(
+    "InstrumentScore",
+    {
+        "instrument": serializers.CharField(),
+        "total": serializers.IntegerField(allow_null=True),
+        "subscales": serializers.DictField(child=serializers.IntegerField(allow_null=True)),
+        "band": serializers.CharField(allow_null=True),
+        "band_label": serializers.CharField(allow_null=True),
+        "missing": serializers.ListField(child=serializers.CharField()),
+        "rule_version": serializers.CharField(),
+    },
+)
+
+
+def _instrument(code) -> definitions.Instrument:
+    try:
+        return definitions.get(code)
+    except definitions.UnknownInstrument as error:
+        raise NotFound(error.message) from None
+
+
+def _item_errors(error: DjangoValidationError) -> dict:
+    """`{"answers": {"<item>": [message]}}`: DRF's shape for an error inside a field."""
+    return {"answers": error.message_dict}
+
+
+CODE = OpenApiParameter(
+    "code", str, OpenApiParameter.PATH, description="code van het meetinstrument"
+)
+
+
+class InstrumentViewSet(viewsets.ViewSet):
+    """The outcome instruments (definitions) and scoring; no person-level data."""
+
+    lookup_field = "code"
+    lookup_value_regex = "[^/.]+"
+
+    @extend_schema(
+        operation_id="instruments_list",
+        responses=OpenApiResponse(OpenApiTypes.OBJECT, description="een lijst van definities"),
+    )
+    def list(self, request, format=None):
+        return Response([definition_data(i) for i in definitions.INSTRUMENTS.values()])
+
+    @extend_schema(parameters=[CODE], responses=OpenApiTypes.OBJECT)
+    def retrieve(self, request, code=None, format=None):
+        return Response(definition_data(_instrument(code)))
+
+    @extend_schema(
+        parameters=[CODE], request=ScoreRequestSerializer, responses={200: ScoreResponse}
+    )
+    @action(detail=True, methods=["post"])
+    def score(self, request, code=None, format=None):
+        instrument = _instrument(code)
+        body = request.data
+        if not isinstance(body, dict) or "answers" not in body:
+            return Response(
+                {"answers": ['Geef de antwoorden als object: {"answers": {...}}.']},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        try:
+            result = services.score_answers(instrument.code, body["answers"])
+        except DjangoValidationError as error:
+            return Response(_item_errors(error), status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {
+                "instrument": instrument.code,
+                **result.as_api(),
+                "band_label": result.band.label if result.band else None,
+                "missing": list(result.missing),
+                "rule_version": result.rule_version,
+            }
+        )
+
+
+# Measurements ------------------------------------------------------------------------
+
+
+def _number(value: Decimal | None):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class ResidentField(serializers.SlugRelatedField):
+    """A resident by kenmerk, only among those whose measurements the caller may record."""
+
+    default_error_messages = {
+        "does_not_exist": "Geen bewoner met dit kenmerk in uw bereik.",
+        "invalid": "Geef het kenmerk van een bewoner als tekst.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="public_id", **kwargs)
+
+    def get_queryset(self):
+        return persons_with_measurements_for(self.context["request"].user)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if not plausible_public_id(data):
+            self.fail("does_not_exist")
+        return super().to_internal_value(data.strip().upper())
+
+
+class MeasurementSerializer(serializers.ModelSerializer):
+    person = ResidentField()
+    instrument = serializers.ChoiceField(choices=INSTRUMENT_CHOICES)
+    answers = serializers.DictField(
+        help_text="vraagcode → antwoordcode, zoals bij /instruments/{code}/score/"
+    )
+    total = serializers.SerializerMethodField()
+    band_label = serializers.SerializerMethodField()
+    organisation = serializers.StringRelatedField()
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Measurement
+        fields = [
+            "id",
+            "person",
+            "instrument",
+            "measured_on",
+            "answers",
+            "total",
+            "band",
+            "band_label",
+            "subscales",
+            "rule_version",
+            "organisation",
+            "recorded_by",
+            "created_at",
+        ]
+        read_only_fields = ["band", "subscales", "rule_version", "created_at"]
+
+    def get_total(self, measurement) -> float | None:
+        return _number(measurement.total)
+
+    def get_band_label(self, measurement) -> str | None:
+        if not measurement.band:
+            return None
+        return display.band_label(measurement.definition, measurement.band)
+
+    def create(self, validated_data):
+        try:
+            return services.record_measurement(
+                validated_data["person"],
+                validated_data["instrument"],
+                validated_data["answers"],
+                validated_data["measured_on"],
+                self.context["request"].user,
+            )
+        except DjangoValidationError as error:
+            detail = error.message_dict
+            # Item errors go under "answers", as the score endpoint gives them.
+            items = {k: v for k, v in detail.items() if k not in ("instrument", "measured_on")}
+            fields = {k: v for k, v in detail.items() if k in ("instrument", "measured_on")}
+            if items:
+                fields["answers"] = items
+            raise serializers.ValidationError(fields) from None
+
+
+class MeasurementPermission(permissions.BasePermission):
+    def has_permission(self, request, view):
+        role = getattr(request.user, "role", None)
+        if request.method in permissions.SAFE_METHODS:
+            self.message = ROLE_REFUSED
+            return role in READ_ROLES
+        self.message = WRITE_REFUSED if role in READ_ROLES else ROLE_REFUSED
+        return role in WRITE_ROLES
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("person", str, description="kenmerk van de bewoner"),
+            OpenApiParameter("instrument", str, description="code van het meetinstrument"),
+        ]
+    )
+)
+class MeasurementViewSet(
+    LoggedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A resident's measurements: listed, read and recorded; never changed through here."""
+
+    serializer_class = MeasurementSerializer
+    permission_classes = [permissions.IsAuthenticated, MeasurementPermission]
+    log_object_type = CATEGORY
+    lookup_value_regex = "[0-9]+"
+    filter_backends = []  # filtered below, on the kenmerk and the code only
+
+    def get_queryset(self):
+        queryset = (
+            measurements_for(self.request.user)
+            .select_related("person", "organisation", "recorded_by")
+            .order_by("person__public_id", "instrument", "measured_on", "pk")
+        )
+        if self.action != "list":
+            return queryset
+        person = self.request.query_params.get("person")
+        if person is not None:
+            person = person.strip().upper()
+            queryset = (
+                queryset.filter(person__public_id=person)
+                if plausible_public_id(person)
+                else queryset.none()
+            )
+        instrument = self.request.query_params.get("instrument")
+        if instrument is not None:
+            queryset = queryset.filter(instrument=instrument[:30])
+        return queryset
+
+    def get_object(self):
+        pk = str(self.kwargs.get(self.lookup_field, ""))
+        if not 0 < int(pk) <= MAX_ID:  # larger ids cannot exist, and SQLite cannot compare them
+            log_denied(self.request, self.log_object_type, pk[:60])
+            raise NotFound("Geen meting met dit nummer in uw bereik.")
+        return super().get_object()

@@ -1,0 +1,99 @@
+"""Recording and rescoring measurements: the only code that writes a Measurement.
+
+Pages, the API and the demo all go through `record_measurement`, so every stored
+score was computed by :mod:`kwartier.instruments.scoring` from the stored answers.
+Access (who may record for whom) is checked by the callers, see ``access.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import definitions, scoring
+from .models import Measurement
+
+ANSWERS_KEY = "answers"  # error key for a problem with the answers as a whole
+
+
+def score_answers(instrument: str, answers: Any) -> scoring.Score:
+    """Score `answers`, raising a ValidationError keyed by the item that is wrong."""
+    try:
+        definitions.get(instrument)
+    except definitions.UnknownInstrument as error:
+        raise ValidationError({"instrument": error.message}, code="unknown") from None
+    try:
+        return scoring.score(instrument, answers)
+    except scoring.InvalidAnswer as error:
+        raise ValidationError({error.item or ANSWERS_KEY: error.message}, code="invalid") from None
+
+
+def stored_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers as entered, without the unanswered items (absent, never null)."""
+    return {key: value for key, value in answers.items() if value is not None}
+
+
+def apply_score(measurement: Measurement, score: scoring.Score) -> None:
+    measurement.total = None if score.total is None else Decimal(score.total)
+    measurement.band = score.band.code if score.band else ""
+    measurement.subscales = dict(score.subscales)
+    measurement.rule_version = score.rule_version
+
+
+def check_date(measured_on: Any) -> datetime.date:
+    if not isinstance(measured_on, datetime.date) or isinstance(measured_on, datetime.datetime):
+        raise ValidationError({"measured_on": "Geef de datum van de meting."}, code="invalid")
+    if measured_on > timezone.localdate():
+        raise ValidationError(
+            {"measured_on": "De datum van de meting mag niet in de toekomst liggen."},
+            code="future",
+        )
+    return measured_on
+
+
+def record_measurement(person, instrument: str, answers, measured_on, user) -> Measurement:
+    """Validate, score and save one measurement of `person`.
+
+    Raises ValidationError naming the item (or "instrument", "measured_on") in Dutch.
+    The registering organisation is the user's; without one (a script), the resident's.
+    """
+    check_date(measured_on)
+    score = score_answers(instrument, answers)
+    measurement = Measurement(
+        person=person,
+        organisation_id=getattr(user, "organisation_id", None) or person.organisation_id,
+        instrument=instrument,
+        measured_on=measured_on,
+        answers=stored_answers(answers),
+        recorded_by=user if getattr(user, "pk", None) else None,
+    )
+    apply_score(measurement, score)
+    if measurement.recorded_by is not None:
+        measurement._history_user = measurement.recorded_by  # also outside a request
+    with transaction.atomic():
+        measurement.save()
+    return measurement
+
+
+def rescore(measurement: Measurement, user=None) -> bool:
+    """Recompute the stored score from the stored answers; True if anything changed.
+
+    Only saves (and adds a history version) when the score differs, so recomputing
+    an up-to-date measurement leaves no trace but the access log.
+    """
+    before = (measurement.total, measurement.band, measurement.subscales, measurement.rule_version)
+    apply_score(measurement, score_answers(measurement.instrument, measurement.answers))
+    after = (measurement.total, measurement.band, measurement.subscales, measurement.rule_version)
+    if before == after:
+        return False
+    measurement._change_reason = "opnieuw berekend"
+    if getattr(user, "pk", None):
+        measurement._history_user = user
+    measurement.save(update_fields=["total", "band", "subscales", "rule_version"])
+    return True
