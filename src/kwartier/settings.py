@@ -245,9 +245,11 @@ DEFAULT_EXCEPTION_REPORTER = "kwartier.accounts.logging.PersonalDataExceptionRep
 DEFAULT_EXCEPTION_REPORTER_FILTER = "kwartier.accounts.logging.PersonalDataReporterFilter"
 
 REST_FRAMEWORK = {
+    # Token first: its authenticate_header ("Token") makes DRF answer an anonymous
+    # request 401 with WWW-Authenticate instead of 403. Sessions (the web UI) still work.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -255,3 +255,82 @@ def test_any_network_draws_well_formed_and_stays_inside_the_circle(ties):
     for item in drawing.place(ties):
         distance = ((item.x - drawing.CX) ** 2 + (item.y - drawing.CY) ** 2) ** 0.5
         assert distance <= drawing.RADIUS - drawing.NODE_RADIUS
+
+
+# The demo ecogram where two labels in "Overige familie" ran into each other.
+CROWDED = [
+    DrawnTie("1", "Wim van Leeuwen", "G", "sterk", "wederzijds", "P", "dagelijks"),
+    DrawnTie("2", "kennis Kees", "K", "neutraal", "wederzijds", "A", "minder"),
+    DrawnTie("3", "buurvrouw van boven", "B", "sterk", "van", "PG", "wekelijks"),
+    DrawnTie("4", "koffieochtend kerk", "C", "sterk", "wederzijds", "GA", "wekelijks"),
+    DrawnTie("5", "Repair Café Kwartiersveen", "C", "neutraal", "wederzijds", "GA", "wekelijks"),
+    DrawnTie("6", "wijkverpleegkundige", "Z", "neutraal", "naar", "PA", "wekelijks"),
+    DrawnTie("7", "Huisartsenpraktijk De Markt", "Z", "neutraal", "naar", "A", "wekelijks"),
+    DrawnTie("8", "oom Jesse", "F", "neutraal", "van", "PG", "minder"),
+    DrawnTie("9", "vriendin Linda", "V", "neutraal", "wederzijds", "EG", "maandelijks"),
+    DrawnTie("10", "bewindvoerder", "R", "sterk", "naar", "PA", "maandelijks"),
+    DrawnTie("11", "nicht Marieke", "F", "sterk", "van", "PG", "maandelijks"),
+    DrawnTie("12", "biljartclub", "C", "sterk", "wederzijds", "A", "wekelijks"),
+    DrawnTie("13", "oud-collega Sanne", "K", "neutraal", "van", "GA", "maandelijks"),
+]
+
+
+def label_boxes(ties):
+    placed = drawing.place(ties)
+    labels = drawing.place_labels(placed)
+    return placed, {
+        item.tie.key: drawing._label_box(drawing._label_lines(item), *labels[item.tie.key])
+        for item in placed
+    }
+
+
+@pytest.mark.parametrize("ties", [SMALL, CROWDED], ids=["small", "crowded"])
+def test_labels_cover_no_other_label_node_or_the_resident(ties):
+    placed, boxes = label_boxes(ties)
+    r = drawing.NODE_RADIUS
+    nodes = {p.tie.key: (p.x - r, p.y - r, p.x + r, p.y + r) for p in placed}
+    c = drawing.CENTRE_RADIUS
+    centre = (drawing.CX - c, drawing.CY - c, drawing.CX + c, drawing.CY + c)
+    for key, box in boxes.items():
+        assert not drawing._overlap(box, centre), key
+        for other in boxes:
+            if other != key:
+                assert not drawing._overlap(box, boxes[other]), (key, other)
+                assert not drawing._overlap(box, nodes[other]), (key, other)
+
+
+def test_a_label_prefers_the_outer_side_of_its_node():
+    """Uncrowded, each label is beside (left or right half) or beyond its node."""
+    placed, boxes = label_boxes(SMALL)
+    for item in placed:
+        left, top, right, bottom = boxes[item.tie.key]
+        centre_x = (left + right) / 2
+        towards_resident_x = (drawing.CX - item.x) * (centre_x - item.x) > 0
+        towards_resident_y = (drawing.CY - item.y) * ((top + bottom) / 2 - item.y) > 0
+        assert not (towards_resident_x and towards_resident_y), item.tie.label
+
+
+def sector_label_lines(svg):
+    """(text-anchor, x, line) of every line of the group names round the circle."""
+    for text in parse(svg).iter(f"{SVG}text"):
+        if text.get("font-size") == "16" and text.get("font-weight") == "700":
+            for span in text.iter(f"{SVG}tspan"):
+                yield text.get("text-anchor"), float(span.get("x")), span.text
+
+
+# Demo networks where "K · Kennissen, oude" or "F · Overige familie" sat level with
+# the centre and ran past the drawing's edge.
+SIDEWAYS = [
+    [DrawnTie(str(i), f"contact {i}", group, "neutraal", "naar") for i, group in enumerate(spec)]
+    for spec in ("GGGGGBBBBZZZ", "GGBBBBBBCCCZZZZZRR", "GGGGGGGGZZ")
+]
+
+
+@pytest.mark.parametrize("ties", SIDEWAYS)
+def test_group_names_stay_inside_the_drawing(ties):
+    """Near the edge a group name wraps onto more lines instead of running off."""
+    glyph = drawing.SECTOR_GLYPH_WIDTH
+    for anchor, x, line in sector_label_lines(draw("Bewoner", ties)):
+        width = len(line) * glyph
+        left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
+        assert left >= 0 and left + width <= drawing.WIDTH, line

@@ -7,7 +7,16 @@ from rest_framework.exceptions import NotFound
 from kwartier.privacy.access import grant_for
 from kwartier.privacy.logged import LoggedViewSetMixin
 
-from .models import BIRTH_YEAR_MESSAGE, Activity, Area, Household, Organisation, Person
+from .models import (
+    BIRTH_YEAR_MESSAGE,
+    POSTCODE_VALIDATOR,
+    Activity,
+    Area,
+    Household,
+    Organisation,
+    Person,
+    normalise_postcode,
+)
 from .scoping import (
     can_edit_activity,
     can_edit_organisations,
@@ -29,6 +38,17 @@ class AreaCodeField(serializers.SlugRelatedField):
         if "\x00" in str(data):
             self.fail("does_not_exist", slug_name=self.slug_field, value=data)
         return super().to_internal_value(data)
+
+
+class PostcodeField(serializers.CharField):
+    """A postcode as people type it ("1234ab", "1234 ab"), validated and stored as
+    "1234 AB", as in the form."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=7, validators=[POSTCODE_VALIDATOR], **kwargs)
+
+    def to_internal_value(self, data):
+        return normalise_postcode(super().to_internal_value(data))
 
 
 # No docstring: drf-spectacular would show it as the description of the endpoints.
@@ -103,6 +123,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 class HouseholdSerializer(serializers.ModelSerializer):
     buurt = AreaCodeField(queryset=Area.objects.filter(level=Area.Level.BUURT))
+    postcode = PostcodeField()
     organisation = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:

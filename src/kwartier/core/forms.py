@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Activity, Area, Household, Organisation, Person
+from .models import Activity, Area, Household, Organisation, Person, normalise_postcode
 
 
 class DateInput(forms.DateInput):
@@ -36,6 +36,33 @@ class AreasField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class PostcodeField(forms.CharField):
+    """A postcode as people type it ("1234ab", "1234 ab"), validated as "1234 AB"."""
+
+    def to_python(self, value):
+        return normalise_postcode(super().to_python(value))
+
+
+class DecimalCommaField(forms.DecimalField):
+    """An amount with a decimal comma ("2,50", as Dutch users type it) or point ("2.50"),
+    whatever the interface language; shown in the language's own notation."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split())
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # A localized field is a text box: ask phones for the keypad with a comma.
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
@@ -64,6 +91,7 @@ class HouseholdForm(forms.ModelForm):
     class Meta:
         model = Household
         fields = ["street", "house_number", "house_number_suffix", "postcode", "city", "buurt"]
+        field_classes = {"postcode": PostcodeField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,6 +127,7 @@ class ActivityForm(forms.ModelForm):
             "gastvrij",
             "active",
         ]
+        field_classes = {"cost": DecimalCommaField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -81,6 +81,10 @@ SECTOR_MARGIN = 4.0  # degrees kept free at each side of a sector
 # gets room and an empty one stays visible.
 EMPTY_SECTOR_WEIGHT = 2
 LEGEND_TOP = CY + RADIUS + 95.0
+# Group names round the circle: their approximate average glyph width (bold, 16 units)
+# and the margin they keep from the drawing's edge.
+SECTOR_GLYPH_WIDTH = 8.0
+SECTOR_LABEL_PADDING = 6.0
 FONT = "'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 TEXT_COLOUR = "#1a1a1a"
 MUTED_COLOUR = "#545454"
@@ -335,7 +339,11 @@ def _sector_label(code: str, name: str, angle: float) -> str:
     cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
     x, y = _point(angle, RADIUS + 14)
     anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
-    lines = _wrap(f"{code} · {name}", 22)
+    # Near the left or right edge there is less room: wrap narrower, so the label
+    # stays inside the drawing.
+    room = {"start": WIDTH - x, "end": x, "middle": 2 * min(x, WIDTH - x)}[anchor]
+    width = max(8, min(22, int((room - SECTOR_LABEL_PADDING) / SECTOR_GLYPH_WIDTH)))
+    lines = _wrap(f"{code} · {name}", width, max_lines=3)
     line_height = 17.0
     if sin < -0.3:  # above the circle: the text grows upwards
         y -= line_height * (len(lines) - 1)
@@ -364,31 +372,106 @@ def _centre(label: str) -> list[str]:
     return parts
 
 
-def _node(item: _Placed) -> list[str]:
-    """The contact's circle with its group letter; label and functions on the outer side,
-    away from the contact's own line."""
+# Approximate average glyph width per font size, to keep labels clear of each other.
+GLYPH_WIDTH = {14: 7.4, 12: 6.4}
+LABEL_STEP = 15.0  # baseline to baseline within a label
+
+
+def _label_lines(item: _Placed) -> list[tuple[str, int, str]]:
+    """(text, font size, colour): the label, then the letters of the functions."""
     tie = item.tie
-    cos, sin = math.cos(math.radians(item.angle)), math.sin(math.radians(item.angle))
     lines = [(_shorten(tie.label, item.label_limit), 14, TEXT_COLOUR)]
     if tie.functions:
         letters = " ".join(code for code in FUNCTIONS if code in tie.functions)
         lines.append((letters, 12, MUTED_COLOUR))
-    gap, step = NODE_RADIUS + 5, 15.0
-    if abs(cos) > 0.45:  # beside the node
-        anchor = "start" if cos > 0 else "end"
-        x = item.x + (gap if cos > 0 else -gap)
-        first = item.y + sin * gap * 0.6 + 5 - step / 2 * (len(lines) - 1)
-    else:  # above or below the node
-        anchor, x = "middle", item.x
-        first = item.y - gap - step * (len(lines) - 1) if sin < 0 else item.y + gap + 12
+    return lines
+
+
+def _label_at(item: _Placed, side: str, count: int) -> tuple[str, float, float]:
+    """(text-anchor, x, first baseline) of a label of `count` lines on `side` of the node."""
+    sin = math.sin(math.radians(item.angle))
+    gap = NODE_RADIUS + 5
+    if side in ("right", "left"):
+        x = item.x + (gap if side == "right" else -gap)
+        first = item.y + sin * gap * 0.6 + 5 - LABEL_STEP / 2 * (count - 1)
+        return ("start" if side == "right" else "end"), x, first
+    if side == "above":
+        return "middle", item.x, item.y - gap - LABEL_STEP * (count - 1)
+    return "middle", item.x, item.y + gap + 12
+
+
+def _label_sides(item: _Placed) -> list[str]:
+    """Sides to try, best first: the outer side, away from the contact's own line; the
+    side facing the resident, where the label would lie on that line, comes last."""
+    cos, sin = math.cos(math.radians(item.angle)), math.sin(math.radians(item.angle))
+    beside = ["right", "left"] if cos > 0 else ["left", "right"]
+    vertical = ["above", "below"] if sin < 0 else ["below", "above"]
+    if abs(cos) > 0.45:
+        return [beside[0], *vertical, beside[1]]
+    return [vertical[0], *beside, vertical[1]]
+
+
+def _label_box(lines, anchor: str, x: float, first: float) -> tuple[float, ...]:
+    width = max(len(text) * GLYPH_WIDTH[size] for text, size, _ in lines)
+    left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+    return left, first - 12, left + width, first + LABEL_STEP * (len(lines) - 1) + 4
+
+
+def _overlap(a, b) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def place_labels(placed: Sequence[_Placed]) -> dict[str, tuple[str, float, float]]:
+    """Per tie key: (anchor, x, first baseline) of its label.
+
+    A label goes on the outer side of its node unless it would cover another contact,
+    the resident or a label placed before it; then the next side that is free is taken
+    (or, when none is, the one with least overlap). Deterministic: `placed` order.
+    """
+    taken = [
+        (p.x - NODE_RADIUS, p.y - NODE_RADIUS, p.x + NODE_RADIUS, p.y + NODE_RADIUS) for p in placed
+    ]
+    taken.append((CX - CENTRE_RADIUS, CY - CENTRE_RADIUS, CX + CENTRE_RADIUS, CY + CENTRE_RADIUS))
+    chosen = {}
+    for item in placed:
+        lines = _label_lines(item)
+        own = (
+            item.x - NODE_RADIUS,
+            item.y - NODE_RADIUS,
+            item.x + NODE_RADIUS,
+            item.y + NODE_RADIUS,
+        )
+        best = None
+        for side in _label_sides(item):
+            layout = _label_at(item, side, len(lines))
+            box = _label_box(lines, *layout)
+            outside = max(0.0, -box[0]) + max(0.0, box[2] - WIDTH)
+            cost = sum(_overlap(box, other) for other in taken if other != own) + outside * 20
+            if best is None or cost < best[0]:
+                best = (cost, layout, box)
+            if cost == 0:
+                break
+        chosen[item.tie.key] = best[1]
+        taken.append(best[2])
+    return chosen
+
+
+def _node(item: _Placed, label: tuple[str, float, float]) -> list[str]:
+    """The contact's circle with its group letter, and its label at `label`."""
+    tie = item.tie
+    anchor, x, first = label
     parts = [
         f'<circle cx="{_n(item.x)}" cy="{_n(item.y)}" r="{_n(NODE_RADIUS)}" fill="#ffffff" '
         f'stroke="{TEXT_COLOUR}" stroke-width="1.5"/>',
         _text(item.x, item.y + 5, tie.group, size=13, weight="700"),
     ]
-    for i, (content, size, fill) in enumerate(lines):
+    for i, (content, size, fill) in enumerate(_label_lines(item)):
         parts.append(
-            _text(x, first + i * step, content, size=size, anchor=anchor, fill=fill, halo=True)
+            _text(
+                x, first + i * LABEL_STEP, content, size=size, anchor=anchor, fill=fill, halo=True
+            )
         )
     return parts
 
@@ -490,8 +573,9 @@ def draw(
     for item in placed:
         body += _tie_lines(item, styles[item.tie.strength])
     body += _centre(centre_label)
+    labels = place_labels(placed)
     for item in placed:
-        body += _node(item)
+        body += _node(item, labels[item.tie.key])
     body += legend
     header = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" '
