@@ -60,6 +60,9 @@ def test_every_state_deterministically(world, residents):
         Proposal.objects.values_list("status", flat=True)
     )
     assert Match.objects.filter(status="actief").exists()
+    # Every step of a running match: kennismaking still to come, and done.
+    assert Match.objects.filter(status="actief", introduction_on__isnull=True).exists()
+    assert Match.objects.filter(status="actief", introduction_on__isnull=False).exists()
     assert Match.objects.filter(status="beeindigd").exists()
     assert Match.objects.followup_due().exists()
     assert Helper.objects.filter(kind="club").exists()

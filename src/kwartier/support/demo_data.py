@@ -446,6 +446,11 @@ class _Seeder:
                 ended = min(self.today, due + datetime.timedelta(days=rng.randint(10, 150)))
                 decisions.end(match, user=self.worker, reason=END_REASONS[step], outcome=step)
                 self._backdate_end(match, ended)
+        # The two newest running matches still wait for their kennismaking.
+        newest = matches.filter(status=Match.Status.ACTIEF).order_by("-started_on", "-pk")[:2]
+        Match.objects.filter(pk__in=list(newest.values_list("pk", flat=True))).update(
+            introduction_on=None
+        )
 
     def _backdate_followup(self, match, day):
         Match.objects.filter(pk=match.pk).update(followup_on=min(day, self.today))
