@@ -6,3 +6,11 @@ paths: list = []
 
 def register(router) -> None:
     """Register the app's viewsets on the shared router."""
+    from . import api
+
+    router.register("budget-rounds", api.BudgetRoundViewSet, basename="budget-round")
+    router.register("budget-initiatives", api.InitiativeViewSet, basename="budget-initiative")
+    router.register(
+        "budget-execution-updates", api.ExecutionUpdateViewSet, basename="budget-execution-update"
+    )
+    router.register("budget-effects", api.EffectViewSet, basename="budget-effect")

@@ -63,6 +63,9 @@ class Election:
     # Column order as read, so that `write` reproduces the file layout; not part of equality.
     project_columns: tuple[str, ...] = field(default=(), compare=False)
     vote_columns: tuple[str, ...] = field(default=(), compare=False)
+    # Line of every project and vote in the file read, for errors found after parsing.
+    project_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    vote_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def budget(self) -> Number:
@@ -179,6 +182,8 @@ class _Parser:
             votes=self.votes,
             project_columns=self.columns["PROJECTS"],
             vote_columns=self.columns["VOTES"],
+            project_lines=self.project_lines,
+            vote_lines=self.voter_lines,
         )
 
     def _open_section(self, name: str, line: int) -> str:

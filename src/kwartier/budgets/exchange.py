@@ -1,0 +1,197 @@
+"""Pabulib `.pb` files in and out of the database.
+
+Import makes a new, finished round: the projects become approved initiatives, the votes
+anonymous ballots with channel "import", and the round's rule is run at once (phase
+"uitslag"). It is all-or-nothing: the first problem, whether the parser's or ours (a cost
+with more than two decimals, points that are not whole numbers), is reported with its line
+and nothing is stored.
+
+Export writes the approved initiatives (what was on the ballot) and, once the results are
+public, the ballots, numbered 1…n: never the receipts, which are the voters' own.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from . import pabulib, results
+from .models import Ballot, BudgetRound, Initiative, new_receipt
+
+MAX_AMOUNT = Decimal("9999999999.99")  # what the DecimalFields (12 digits, 2 decimals) hold
+# Pabulib vote types counted as approval sets (allocation.py ignores points and ranks).
+AS_APPROVAL = {"approval", "choose-1", "ordinal", "scoring"}
+
+
+class ImportProblem(ValueError):
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(f"regel {line}: {message}" if line else message)
+        self.message = message
+        self.line = line
+
+
+def _amount(value: pabulib.Number, what: str, line: int | None) -> Decimal:
+    exact = Fraction(value)
+    try:
+        amount = Decimal(exact.numerator) / Decimal(exact.denominator)
+    except InvalidOperation:
+        raise ImportProblem(f"{what} is geen bedrag", line) from None
+    if amount != amount.quantize(Decimal("0.01")) or Fraction(amount) != exact:
+        raise ImportProblem(f"{what} heeft meer dan twee decimalen", line)
+    if amount > MAX_AMOUNT:
+        raise ImportProblem(f"{what} is te groot", line)
+    return amount
+
+
+def _points(vote: pabulib.Vote, line: int) -> list[int]:
+    values = []
+    for value in vote.points or ():
+        if Fraction(value).denominator != 1 or value < 0:
+            raise ImportProblem(
+                f"stem {vote.voter_id}: punten moeten hele getallen van 0 of meer zijn", line
+            )
+        values.append(int(value))
+    return values
+
+
+def import_pb(text: str, *, name: str, area, organisation, rule: str) -> BudgetRound:
+    """Create a finished round from the text of a `.pb` file; raises ImportProblem."""
+    if "\x00" in text:  # no database stores a NUL byte in text (PostgreSQL refuses it)
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportProblem("het bestand bevat een NUL-teken; is het wel een tekstbestand?", line)
+    try:
+        election = pabulib.parse(text)
+    except pabulib.PabulibError as error:
+        raise ImportProblem(error.message, error.line) from None
+    budget = _amount(election.budget, "het budget", None)
+    vote_type = election.vote_type
+    cumulative = vote_type == "cumulative"
+    costs = {
+        pid: _amount(p.cost, f"de kosten van project {pid}", election.project_lines.get(pid))
+        for pid, p in election.projects.items()
+    }
+    ballots = []
+    for vote in election.votes:
+        line = election.vote_lines.get(vote.voter_id)
+        if cumulative:
+            points = _points(vote, line) if vote.points else [1] * len(vote.projects)
+        else:
+            points = [1] * len(vote.projects)
+        ballots.append(dict(zip(vote.projects, points, strict=True)))
+    max_points = max((sum(b.values()) for b in ballots), default=0)
+    try:
+        with transaction.atomic():
+            round = BudgetRound.objects.create(
+                name=name or election.meta.get("description", "")[:200] or "Geïmporteerde ronde",
+                description=_description(election),
+                area=area,
+                organisation=organisation,
+                amount=budget,
+                phase=BudgetRound.Phase.UITSLAG,
+                ballot_type=(
+                    BudgetRound.BallotType.CUMULATIVE
+                    if cumulative
+                    else BudgetRound.BallotType.APPROVAL
+                ),
+                points=_meta_int(election, "max_sum_points", max_points) if cumulative else None,
+                max_projects=1 if vote_type == "choose-1" else None,
+                rule=rule,
+            )
+            ids = {}
+            for pid, project in election.projects.items():
+                initiative = Initiative.objects.create(
+                    round=round,
+                    title=(project.name or f"Project {pid}")[:200],
+                    description=project.extra.get("description", ""),
+                    proposer_group="Geïmporteerd uit Pabulib",
+                    cost=costs[pid],
+                    status=Initiative.Status.GOEDGEKEURD,
+                    pabulib_id=pid[:40],
+                )
+                ids[pid] = str(initiative.pk)
+            Ballot.objects.bulk_create(
+                (
+                    Ballot(
+                        round=round,
+                        channel=Ballot.Channel.IMPORT,
+                        choices={ids[pid]: n for pid, n in choices.items() if n},
+                        receipt=new_receipt(),
+                    )
+                    for choices in ballots
+                ),
+                batch_size=1000,
+            )
+            results.freeze(round)
+    except (IntegrityError, ValidationError) as error:
+        raise ImportProblem(f"de ronde kon niet worden opgeslagen ({error})") from None
+    return round
+
+
+def _meta_int(election: pabulib.Election, key: str, fallback: int) -> int:
+    try:
+        return max(int(election.meta.get(key, "")), fallback)
+    except ValueError:
+        return fallback
+
+
+def _description(election: pabulib.Election) -> str:
+    meta = election.meta
+    parts = [f"Geïmporteerd uit een Pabulib-bestand ({meta.get('vote_type', 'approval')})"]
+    for key, label in (("country", "land"), ("unit", "plaats"), ("instance", "editie")):
+        if meta.get(key):
+            parts.append(f"{label}: {meta[key]}")
+    return "; ".join(parts) + "."
+
+
+def export_pb(round: BudgetRound) -> str:
+    """The round as `.pb` text; ballots only when its results are public."""
+    initiatives = list(
+        round.initiatives.filter(status=Initiative.Status.GOEDGEKEURD).order_by("pk")
+    )
+    with_votes = round.results_visible
+    counted = results.compute(round) if with_votes else None
+    selected = set(counted.official.selected) if counted else set()
+    meta = {
+        "description": round.name,
+        "country": "Nederland",
+        "unit": round.area.name,
+        "subunit": round.area.code,
+        "budget": pabulib.format_number(Fraction(round.amount)),
+        "vote_type": round.ballot_type,
+        "rule": round.rule,
+        "num_projects": str(len(initiatives)),
+        "num_votes": str(round.ballots.count() if with_votes else 0),
+        "currency": "EUR",
+    }
+    if round.max_projects:
+        meta["max_length"] = str(round.max_projects)
+    if round.cost_cap is not None:
+        meta["max_sum_cost"] = pabulib.format_number(Fraction(round.cost_cap))
+    if round.points:
+        meta["max_sum_points"] = str(round.points)
+    projects = {}
+    for initiative in initiatives:
+        pid = str(initiative.pk)
+        extra = {"selected": "1" if pid in selected else "0"} if with_votes else {}
+        projects[pid] = pabulib.Project(
+            pid, _exact(initiative.cost), initiative.title.replace("\n", " "), extra
+        )
+    votes = []
+    if with_votes:
+        for number, choices in enumerate(round.ballots.values_list("choices", flat=True), 1):
+            chosen = sorted((pid for pid, n in choices.items() if n and pid in projects), key=int)
+            points = (
+                tuple(choices[pid] for pid in chosen)
+                if round.ballot_type == BudgetRound.BallotType.CUMULATIVE
+                else None
+            )
+            votes.append(pabulib.Vote(str(number), tuple(chosen), points))
+    return pabulib.write(pabulib.Election(meta, projects, votes))
+
+
+def _exact(amount: Decimal) -> pabulib.Number:
+    value = Fraction(amount)
+    return value.numerator if value.denominator == 1 else value

@@ -1,0 +1,111 @@
+"""The figures of a round as charts: allocation, achterban and turnout (SVG from charts.py)."""
+
+from __future__ import annotations
+
+import importlib
+
+from kwartier.core.stats import SMALL_CELL, suppress
+
+from .allocation import money
+from .charts import Bar, Group, bar_chart
+from .results import RoundResults
+
+
+def allocation_chart(results: RoundResults) -> str:
+    groups = [
+        Group(
+            row.initiative.title,
+            (
+                Bar(
+                    float(row.initiative.cost),
+                    f"€ {money(row.initiative.cost)} · {row.supporters} stemmen",
+                    "primary" if row.official_funded else "muted",
+                ),
+            ),
+        )
+        for row in results.rows
+    ]
+    return bar_chart(
+        "Kosten en stemmen per initiatief",
+        f"Gefinancierd: {len(results.funded_rows())} van {len(results.rows)} initiatieven, "
+        f"samen € {money(results.total_cost)} van € {money(results.round.amount)}.",
+        groups,
+        legend=[("primary", "gefinancierd"), ("muted", "niet gefinancierd")],
+        chart_id="verdeling",
+    )
+
+
+def achterban_chart(initiatives) -> str | None:
+    """Residents reached, supporters and opponents per initiative (the consultation record)."""
+    groups = [
+        Group(
+            i.title,
+            (
+                Bar(i.residents_reached, f"{i.residents_reached} bereikt", "primary"),
+                Bar(i.supporters, f"{i.supporters} voor", "accent"),
+                Bar(i.opponents, f"{i.opponents} tegen", "danger"),
+            ),
+        )
+        for i in initiatives
+        if i.residents_reached or i.supporters or i.opponents
+    ]
+    if not groups:
+        return None
+    return bar_chart(
+        "Achterban per initiatief",
+        "Per initiatief: hoeveel bewoners bij de voorbereiding zijn bereikt, en hoeveel daarvan "
+        "voor en tegen waren, volgens het verslag van de raadpleging.",
+        groups,
+        legend=[("primary", "bereikt"), ("accent", "voor"), ("danger", "tegen")],
+        chart_id="achterban",
+    )
+
+
+def turnout_rows(round) -> list[dict] | None:
+    """Turnout per buurt and age group from the voting app, or None while it has none.
+
+    Counts under five show as "<5" and get no percentage (kwartier.core.stats), since
+    everyone may read the results page: no small group of residents is singled out.
+    """
+    try:
+        module = importlib.import_module("kwartier.voting.turnout")
+    except ImportError:
+        return None
+    compute = getattr(module, "turnout", None)
+    if compute is None:
+        return None
+    rows = []
+    for row in compute(round):
+        voters, eligible = row.get("voters") or 0, row.get("eligible") or 0
+        hidden = 0 < voters < SMALL_CELL or 0 < eligible < SMALL_CELL
+        share = None if hidden or not eligible else voters / eligible
+        rows.append(
+            {
+                "buurt": row["buurt"],
+                "age_group": row["age_group"],
+                "voters": suppress(voters),
+                "eligible": suppress(eligible),
+                "share": share,
+            }
+        )
+    return rows
+
+
+def turnout_chart(rows: list[dict]) -> str | None:
+    groups = []
+    for row in rows:
+        share = row["share"]
+        text = f"{row['voters']} van {row['eligible']}"
+        text += f" ({share:.0%})" if share is not None else " (te klein om te tonen)"
+        groups.append(
+            Group(f"{row['buurt']} · {row['age_group']}", (Bar((share or 0) * 100, text),))
+        )
+    if not groups:
+        return None
+    return bar_chart(
+        "Opkomst per buurt en leeftijdsgroep",
+        "Het deel van de stemgerechtigde bewoners dat heeft gestemd, per buurt en leeftijdsgroep.",
+        groups,
+        max_value=100,
+        chart_id="opkomst",
+    )
