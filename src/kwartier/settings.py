@@ -226,10 +226,24 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# E-mail (feedback to referrers, periodic overviews). Without a mail server the messages
+# are written to the console, so development and the demo never try to reach SMTP.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kwartier@localhost")
+
 # Two-factor login (django-otp, docs/security.md).
 OTP_TOTP_ISSUER = "Kwartier"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # /beheer/ never shows a user's key or QR code
-# Lets the six demo accounts skip the second step, so `make demo` works out of the box.
+# Lets the seven demo accounts skip the second step, so `make demo` works out of the box.
 # Never in production: anyone who knows the demo password is then in.
 KWARTIER_DEMO_2FA_EXEMPT = env_bool("KWARTIER_DEMO_2FA_EXEMPT", False)
 

@@ -388,7 +388,7 @@ def test_demo_accounts_need_it_with_the_setting_off(signed_in, personas, name):
 
 
 @pytest.mark.parametrize("name", ["Wijkwerker", "wijkwerker2", "demo", "sanne"])
-def test_the_exemption_covers_only_the_six_demo_names(signed_in, welfare_org, name):
+def test_the_exemption_covers_only_the_demo_names(signed_in, welfare_org, name):
     user = UserFactory(username=name, role="wijkwerker", organisation=welfare_org)
     with override_settings(KWARTIER_DEMO_2FA_EXEMPT=True):
         assert path_and_next(signed_in(user).get(HOME))[0] == SETUP

@@ -128,7 +128,7 @@ class TestBuiltDemo:
             assert activity.target_group and activity.location and activity.schedule
             assert activity.contact
 
-    def test_all_six_accounts_log_in_with_their_role(self, built):
+    def test_all_demo_accounts_log_in_with_their_role(self, built):
         assert {a.username for a in ACCOUNTS} == set(Role.values)
         for role in Role.values:
             user = User.objects.get(username=role)

@@ -13,11 +13,11 @@ from kwartier.core.scoping import CAN_VIEW_PERSONS
 
 SEES_RESIDENTS = CAN_VIEW_PERSONS | {"vrijwilliger"}
 
-# The six accounts `kwartier demo` makes. Only these names, and only with
+# The seven accounts `kwartier demo` makes. Only these names, and only with
 # KWARTIER_DEMO_2FA_EXEMPT on, skip the second step: spelled out here rather than
 # taken from the demo module, so a new demo account never widens the exemption.
 DEMO_USERNAMES = frozenset(
-    {"beheerder", "coordinator", "wijkwerker", "vrijwilliger", "partner", "gemeente"}
+    {"beheerder", "coordinator", "wijkwerker", "vrijwilliger", "partner", "huisarts", "gemeente"}
 )
 
 

@@ -90,6 +90,10 @@ ACCOUNTS = (
         "Woonstichting Waardewonen",
         ("WK999901", "WK999902", "BU99990302"),
     ),
+    # A GP practice that refers residents to Welzijn op Recept (referrals app).
+    Account(
+        "huisarts", Role.PARTNER, "Femke", "Bakker", "Huisartsenpraktijk De Markt", ("WK999901",)
+    ),
     Account(
         "gemeente", Role.GEMEENTE, "Annelies", "van der Wal", "Gemeente Kwartiersveen", ("GM9999",)
     ),
