@@ -16,6 +16,8 @@ import datetime
 from collections import Counter
 from decimal import Decimal
 
+from django.utils import timezone
+
 from kwartier.core.models import Area
 
 from . import results
@@ -232,7 +234,9 @@ def _voting_round(rng, demo, buurt: Area, today: datetime.date) -> BudgetRound:
         max_projects=3,
         rule=BudgetRound.Rule.MES_ADD1,
         voting_opens=today - datetime.timedelta(days=3),
-        voting_closes=today + datetime.timedelta(days=25),
+        # Open on the day the demo is built (whenever that is), so the portal takes votes;
+        # who may vote still follows from the fixed opening date.
+        voting_closes=max(today, timezone.localdate()) + datetime.timedelta(days=25),
     )
     for index, (title, group, cost, description) in enumerate(VOTING):
         initiative = Initiative(
