@@ -1,11 +1,35 @@
-"""The referrals app's part of the permission matrix (see tests/core/matrix.py)."""
+"""The referrals app's part of the permission matrix (see tests/core/matrix.py).
 
-from tests.core.matrix import Case
+The world's referral comes from the partner's housing association and is addressed to
+the personas' welfare organisation: the partner reads it as its sender, the workers as
+its receivers; a worker of another organisation does not find it; volunteers and the
+gemeente are refused (the gemeente gets the figures only). Writes post empty data: a
+role that may write gets a 400, so nothing is decided.
+"""
+
+from tests.core.matrix import NOAUTH, Case, expect, get, post
+
+NOT_PERSON_LEVEL = {"vrijwilliger": 403, "gemeente": 403}
+READERS = expect(200, anonymous=NOAUTH, **NOT_PERSON_LEVEL)
+REFERRAL = expect(200, anonymous=NOAUTH, other_org_worker=404, **NOT_PERSON_LEVEL)
+CREATE = expect(403, anonymous=NOAUTH, partner=400)
+DECIDE = expect(400, anonymous=NOAUTH, partner=403, other_org_worker=404, **NOT_PERSON_LEVEL)
+OVERVIEW = expect(200, anonymous=NOAUTH, vrijwilliger=403)
 
 # API route name ("api:...") → the cases every visitor is walked with.
-EXPECTATIONS: dict[str, list[Case]] = {}
+EXPECTATIONS: dict[str, list[Case]] = {
+    "api:referral-list": [get(READERS), post(CREATE)],
+    "api:referral-detail": [get(REFERRAL, "referrals_referral")],
+    "api:referral-accept": [post(DECIDE, "referrals_referral")],
+    "api:referral-decline": [post(DECIDE, "referrals_referral")],
+    "api:referral-feedback": [get(REFERRAL, "referrals_referral")],
+    "api:referral-overview": [get(OVERVIEW)],
+}
 
 
 def targets(world) -> dict[str, dict]:
     """Target key ("referrals_...") → URL arguments of an object made in `world`."""
-    return {}
+    from tests.referrals.helpers import make_referral
+
+    referral = make_referral(world.users["partner"], world.welfare_org)
+    return {"referrals_referral": {"pk": referral.pk}}

@@ -6,3 +6,6 @@ paths: list = []
 
 def register(router) -> None:
     """Register the app's viewsets on the shared router."""
+    from .api import ReferralViewSet
+
+    router.register("referrals", ReferralViewSet, basename="referral")

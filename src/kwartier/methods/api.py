@@ -1,0 +1,542 @@
+"""REST API for methods, trajectories and funnels: the same roles, scoping, services and
+access log as the pages."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kwartier.core.models import Area, Organisation, Person, User
+from kwartier.core.stats import SMALL_CELL
+from kwartier.privacy.audit import Action
+from kwartier.privacy.logged import LoggedViewSetMixin, log_object
+
+from . import funnels, reporting, services
+from .apps import FUNNEL_ROLES, WORKER_ROLES
+from .models import Method, Phase, PhaseVisit, ReviewNote, Trajectory
+from .views import default_period, may_see_measurements
+
+OBJECT_TYPE = "traject"
+READERS = WORKER_ROLES | {"vrijwilliger", "partner"}
+MEMBERS = READERS | {"gemeente"}
+ID_PATTERN = r"[0-9]{1,18}"  # larger ids cannot exist (and SQLite cannot even compare them)
+
+
+class RolePermission(permissions.BasePermission):
+    message = "U heeft met deze rol geen toegang tot deze gegevens."
+
+    def has_permission(self, request, view):
+        if not hasattr(view, request.method.lower()):
+            return True  # a method the route does not have: 405, whoever asks
+        role = getattr(request.user, "role", None)
+        if not getattr(request.user, "organisation_id", None):
+            return False
+        roles = view.read_roles if request.method in permissions.SAFE_METHODS else view.write_roles
+        if getattr(view, "action", None) in getattr(view, "action_roles", {}):
+            roles = view.action_roles[view.action]
+        return role in roles
+
+
+class NoNul(serializers.CharField):
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if "\x00" in value:
+            raise serializers.ValidationError("Tekens als NUL zijn niet toegestaan.")
+        return value
+
+
+# Methods -------------------------------------------------------------------------------
+
+
+class PhaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Phase
+        fields = [
+            "order",
+            "code",
+            "name",
+            "description",
+            "expected_days",
+            "role",
+            "checklist",
+            "instruments",
+            "fields",
+        ]
+
+
+class MethodSerializer(serializers.ModelSerializer):
+    phases = PhaseSerializer(many=True, read_only=True)
+    shared = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Method
+        fields = [
+            "id",
+            "code",
+            "version",
+            "is_current",
+            "name",
+            "description",
+            "target_group",
+            "min_age",
+            "max_age",
+            "max_duration_days",
+            "acting_role",
+            "outcomes",
+            "end_reasons",
+            "phases",
+            "shared",
+        ]
+
+    def get_shared(self, obj) -> bool:
+        return obj.organisation_id is None
+
+
+class MethodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Method templates: the current versions (all versions with `?all=1`)."""
+
+    serializer_class = MethodSerializer
+    permission_classes = [permissions.IsAuthenticated, RolePermission]
+    read_roles = MEMBERS
+    write_roles: set[str] = set()
+    lookup_value_regex = ID_PATTERN
+    filterset_fields = ["code"]
+
+    def get_queryset(self):
+        methods = Method.objects.usable_by(self.request.user).prefetch_related("phases")
+        if self.action == "list" and self.request.query_params.get("all") != "1":
+            methods = methods.current()
+        return methods.order_by("name", "-version")
+
+
+# Trajectories --------------------------------------------------------------------------
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    phase_name = serializers.CharField(source="phase.name", read_only=True)
+
+    class Meta:
+        model = PhaseVisit
+        fields = ["phase", "phase_name", "entered_on", "left_on", "checked", "backwards", "reason"]
+
+
+class ReviewNoteSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    text = NoNul(max_length=5000)
+
+    class Meta:
+        model = ReviewNote
+        fields = ["id", "written_on", "text", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class MemberField(serializers.PrimaryKeyRelatedField):
+    """A member of the caller's organisation with one of `roles`."""
+
+    def __init__(self, roles, **kwargs):
+        self.roles = roles
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        return User.objects.filter(
+            organisation_id=user.organisation_id, role__in=self.roles, is_active=True
+        )
+
+    def to_internal_value(self, data):
+        if isinstance(data, int) and not 0 < data < 2**63:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
+class PersonField(serializers.SlugRelatedField):
+    """A resident of the caller's own organisation, by kenmerk, within their scope."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="public_id", **kwargs)
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        return Person.objects.visible_to(user).filter(organisation_id=user.organisation_id)
+
+    def to_internal_value(self, data):
+        if "\x00" in str(data):
+            self.fail("does_not_exist", slug_name="public_id", value=data)
+        return super().to_internal_value(data)
+
+
+class MethodField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return Method.objects.usable_by(self.context["request"].user).current()
+
+    def to_internal_value(self, data):
+        if isinstance(data, int) and not 0 < data < 2**63:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
+class TrajectorySerializer(serializers.ModelSerializer):
+    person = PersonField()
+    method = MethodField()
+    method_code = serializers.CharField(source="method.code", read_only=True)
+    worker = MemberField(WORKER_ROLES)
+    volunteer = MemberField({"vrijwilliger"}, required=False, allow_null=True)
+    current_phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    source = NoNul(max_length=60, required=False, allow_blank=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Trajectory
+        fields = [
+            "id",
+            "person",
+            "method",
+            "method_code",
+            "worker",
+            "volunteer",
+            "current_phase",
+            "started_on",
+            "ended_on",
+            "outcome",
+            "end_reason",
+            "source",
+            "next_action",
+            "next_action_due",
+            "overdue",
+            "activity",
+            "data",
+        ]
+        read_only_fields = [
+            "ended_on",
+            "outcome",
+            "end_reason",
+            "next_action",
+            "next_action_due",
+            "activity",
+            "data",
+        ]
+
+    def get_overdue(self, obj) -> bool:
+        return obj.is_overdue()
+
+    def create(self, validated):
+        try:
+            return services.start_trajectory(
+                validated["person"],
+                validated["method"],
+                validated["worker"],
+                validated.get("started_on") or timezone.localdate(),
+                source=validated.get("source", ""),
+                volunteer=validated.get("volunteer"),
+            )
+        except services.TrajectoryError as error:
+            raise serializers.ValidationError({"non_field_errors": [str(error)]}) from None
+
+
+class TrajectoryDetailSerializer(TrajectorySerializer):
+    visits = VisitSerializer(many=True, read_only=True)
+    notes = serializers.SerializerMethodField()
+
+    class Meta(TrajectorySerializer.Meta):
+        fields = [*TrajectorySerializer.Meta.fields, "visits", "notes"]
+
+    def get_notes(self, obj) -> list[dict]:
+        # Intervisie notes are for the team of the organisation only.
+        if self.context["request"].user.role not in WORKER_ROLES:
+            return []
+        return ReviewNoteSerializer(obj.notes.select_related("author"), many=True).data
+
+
+class VolunteerTrajectorySerializer(serializers.ModelSerializer):
+    """What an assigned advisor or buddy sees: first name, phase, checklist, next action."""
+
+    given_name = serializers.CharField(source="person.given_name", read_only=True)
+    method_code = serializers.CharField(source="method.code", read_only=True)
+    current_phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    checklist = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Trajectory
+        fields = [
+            "id",
+            "given_name",
+            "method_code",
+            "current_phase",
+            "started_on",
+            "ended_on",
+            "next_action",
+            "next_action_due",
+            "checklist",
+        ]
+
+    def get_checklist(self, obj) -> list[dict]:
+        visit = obj.visits.filter(left_on__isnull=True).select_related("phase").first()
+        if visit is None:
+            return []
+        return [
+            {"index": i, "item": item, "done": i in visit.checked}
+            for i, item in enumerate(visit.phase.checklist)
+        ]
+
+
+class AdvanceParams(serializers.Serializer):
+    on = serializers.DateField(help_text="De datum van de overgang")
+
+
+class BackParams(serializers.Serializer):
+    phase = NoNul(max_length=40, help_text="Code van een eerdere fase")
+    reason = NoNul(max_length=300)
+    on = serializers.DateField(required=False)
+
+
+class EndParams(serializers.Serializer):
+    ended_on = serializers.DateField()
+    end_reason = NoNul(max_length=40)
+    outcome = NoNul(max_length=40, required=False, allow_blank=True, default="")
+
+
+class ChecklistParams(serializers.Serializer):
+    checked = serializers.ListField(child=serializers.IntegerField(min_value=0, max_value=1000))
+
+
+class NextActionParams(serializers.Serializer):
+    next_action = NoNul(max_length=200)
+    next_action_due = serializers.DateField(required=False, allow_null=True)
+
+
+class TrajectoryViewSet(
+    LoggedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Trajectories of residents in scope. Volunteers see only those they are assigned to,
+    with less of the resident; partners those a consent for 'traject' covers."""
+
+    permission_classes = [permissions.IsAuthenticated, RolePermission]
+    read_roles = READERS
+    write_roles = WORKER_ROLES
+    action_roles = {"checklist": WORKER_ROLES | {"vrijwilliger"}}
+    log_object_type = OBJECT_TYPE
+    lookup_value_regex = ID_PATTERN
+    filter_backends: list = []
+
+    def get_queryset(self):
+        trajectories = Trajectory.objects.visible_to(self.request.user).select_related(
+            "method", "current_phase", "person"
+        )
+        if self.action != "list":
+            return trajectories
+        params = self.request.query_params
+        status_param = params.get("status", "lopend")
+        if status_param == "lopend":
+            trajectories = trajectories.running()
+        elif status_param == "beeindigd":
+            trajectories = trajectories.filter(ended_on__isnull=False)
+        if params.get("method"):
+            trajectories = trajectories.filter(method__code=params["method"].replace("\x00", ""))
+        if params.get("phase"):
+            trajectories = trajectories.filter(
+                current_phase__code=params["phase"].replace("\x00", "")
+            )
+        worker = params.get("worker", "")
+        if worker:
+            if not worker.isdigit() or len(worker) > 18:
+                return trajectories.none()
+            trajectories = trajectories.filter(worker_id=int(worker))
+        if params.get("overdue") in {"1", "true"}:
+            trajectories = trajectories.overdue()
+        return trajectories.order_by("next_action_due", "-started_on", "pk")
+
+    def get_serializer_class(self):
+        if getattr(self.request.user, "role", None) == "vrijwilliger":
+            return VolunteerTrajectorySerializer
+        if self.action in {"retrieve", "create"} or self.action in self.action_serializers:
+            return TrajectoryDetailSerializer
+        return TrajectorySerializer
+
+    action_serializers = {"advance", "back", "end", "checklist", "next_action", "notes"}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=["lopend", "beeindigd", "alle"]),
+            OpenApiParameter("method", str, description="Code van de methode"),
+            OpenApiParameter("phase", str, description="Code van de huidige fase"),
+            OpenApiParameter("worker", int, description="Id van de begeleider"),
+            OpenApiParameter("overdue", bool, description="Alleen met verlopen actie"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        trajectory = self.get_object()
+        data = self.get_serializer(trajectory).data
+        if request.user.role not in {"vrijwilliger"} and may_see_measurements(
+            request.user, trajectory.person
+        ):
+            phase = trajectory.current_phase
+            data["instruments"] = phase.instruments if phase and trajectory.is_running else []
+        return Response(data)
+
+    def _act(self, request, params_class, act):
+        trajectory = self.get_object()
+        params = params_class(data=request.data)
+        params.is_valid(raise_exception=True)
+        try:
+            act(trajectory, params.validated_data)
+        except services.TrajectoryError as error:
+            return Response({"non_field_errors": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+        log_object(request, trajectory, Action.CHANGE, OBJECT_TYPE)
+        trajectory.refresh_from_db()
+        return Response(self.get_serializer(trajectory).data)
+
+    @extend_schema(request=AdvanceParams, responses=TrajectoryDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def advance(self, request, pk=None, **kwargs):
+        """Naar de volgende fase."""
+        return self._act(
+            request,
+            AdvanceParams,
+            lambda t, p: services.advance(t, request.user, p["on"]),
+        )
+
+    @extend_schema(request=BackParams, responses=TrajectoryDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def back(self, request, pk=None, **kwargs):
+        """Terug naar een eerdere fase, met reden."""
+
+        def act(trajectory, params):
+            phase = trajectory.method.phases.filter(code=params["phase"]).first()
+            if phase is None:
+                raise services.TrajectoryError("Onbekende fase van deze methode.")
+            services.go_back(trajectory, phase, params["reason"], request.user, params.get("on"))
+
+        return self._act(request, BackParams, act)
+
+    @extend_schema(request=EndParams, responses=TrajectoryDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None, **kwargs):
+        """Beëindigen met een reden en (als de methode die kent) een uitkomst."""
+        return self._act(
+            request,
+            EndParams,
+            lambda t, p: services.end_trajectory(
+                t, p["ended_on"], p["outcome"], p["end_reason"], request.user
+            ),
+        )
+
+    @extend_schema(request=ChecklistParams, responses=TrajectoryDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def checklist(self, request, pk=None, **kwargs):
+        """De checklist van de huidige fase: de nummers (vanaf 0) van de afgevinkte punten."""
+        return self._act(
+            request, ChecklistParams, lambda t, p: services.set_checklist(t, p["checked"])
+        )
+
+    @extend_schema(request=NextActionParams, responses=TrajectoryDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="next-action")
+    def next_action(self, request, pk=None, **kwargs):
+        """De volgende actie en de datum waarop die uiterlijk gedaan is."""
+        return self._act(
+            request,
+            NextActionParams,
+            lambda t, p: services.plan_next_action(t, p["next_action"], p.get("next_action_due")),
+        )
+
+    @extend_schema(request=ReviewNoteSerializer, responses=TrajectoryDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None, **kwargs):
+        """Een intervisienotitie toevoegen."""
+        return self._act(
+            request,
+            ReviewNoteSerializer,
+            lambda t, p: services.add_review_note(t, p["text"], request.user, p.get("written_on")),
+        )
+
+
+# Funnels -------------------------------------------------------------------------------
+
+
+class FunnelParams(serializers.Serializer):
+    method = NoNul(max_length=40)
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+    area = NoNul(max_length=10, required=False, help_text="CBS-code van een gebied")
+    referrer = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+    def validate(self, data):
+        start, end = default_period()
+        data.setdefault("start", start)
+        data.setdefault("end", end)
+        if data["end"] < data["start"]:
+            raise serializers.ValidationError({"end": ["De einddatum ligt vóór de begindatum."]})
+        if "area" in data:
+            data["area"] = Area.objects.filter(code=data["area"]).first()
+            if data["area"] is None:
+                raise serializers.ValidationError({"area": ["Onbekend gebied."]})
+        if "referrer" in data:
+            data["referrer"] = Organisation.objects.filter(pk=data["referrer"]).first()
+            if data["referrer"] is None:
+                raise serializers.ValidationError({"referrer": ["Onbekende organisatie."]})
+        return data
+
+
+class FunnelView(APIView):
+    """The funnel of one method (figures only; for the gemeente small cells as "<5")."""
+
+    permission_classes = [permissions.IsAuthenticated, RolePermission]
+    read_roles = FUNNEL_ROLES
+    write_roles: set[str] = set()
+
+    @extend_schema(
+        parameters=[FunnelParams],
+        responses=inline_serializer(
+            "Funnel",
+            {
+                "method": serializers.CharField(),
+                "start": serializers.DateField(),
+                "end": serializers.DateField(),
+                "suppressed": serializers.BooleanField(),
+                "steps": serializers.ListField(child=serializers.DictField()),
+                "phase_times": serializers.ListField(child=serializers.DictField()),
+                "outcomes": serializers.ListField(child=serializers.DictField()),
+                "end_reasons": serializers.ListField(child=serializers.DictField()),
+                "scores": serializers.ListField(child=serializers.DictField()),
+                "running": serializers.CharField(),
+                "ended": serializers.CharField(),
+                "note": serializers.CharField(),
+            },
+        ),
+    )
+    def get(self, request):
+        params = FunnelParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        method = reporting.current_method(request.user, data["method"])
+        if method is None:
+            raise NotFound("Onbekende methode.")
+        report = reporting.build(
+            request.user, method, data["start"], data["end"], data.get("area"), data.get("referrer")
+        )
+        small_cell = SMALL_CELL if request.user.role in reporting.AGGREGATE_ONLY else None
+        figures = funnels.table(report.funnel, small_cell)
+        for step in figures["steps"]:
+            del step["value"]
+        return Response(
+            {
+                "method": method.code,
+                "start": report.start,
+                "end": report.end,
+                "suppressed": small_cell is not None,
+                **figures,
+                "note": report.note,
+            }
+        )

@@ -1,0 +1,249 @@
+"""The periodic overview with figures: for a referrer its own referrals, for a receiving
+organisation the referrals it received, for the gemeente all of them with small cells
+suppressed. The same rows feed the page, the CSV, the API and the e-mail."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+from django.db.models import Max
+
+from kwartier.core.models import Organisation
+from kwartier.core.stats import SMALL_CELL, suppress
+from kwartier.privacy.models import Consent
+
+from .figures import Facts, Figures, Period, overview, parse_period, previous_quarter
+from .models import (
+    OUTCOME_CATEGORY,
+    PROGRESS_CATEGORY,
+    RECEIVER_ROLES,
+    REFERRER_ROLES,
+    Referral,
+)
+
+
+def scope(user, referrer: Organisation | None = None):
+    """The referrals whose figures the user may see (counts only, never a resident)."""
+    queryset = Referral.objects.all()
+    if user.role in REFERRER_ROLES:
+        queryset = queryset.filter(referrer_organisation_id=user.organisation_id)
+    elif user.role in RECEIVER_ROLES:
+        queryset = queryset.filter(organisation_id=user.organisation_id)
+    elif user.role != "gemeente":
+        return Referral.objects.none()
+    if referrer is not None:
+        queryset = queryset.filter(referrer_organisation=referrer)
+    return queryset
+
+
+def default_period(queryset, today: datetime.date) -> Period:
+    """The last complete quarter; if nothing came in since, the quarter of the latest
+    referral (so an organisation that refers now and then sees its last figures)."""
+    period = previous_quarter(today)
+    latest = queryset.aggregate(latest=Max("received_on"))["latest"]
+    if latest is not None and latest < period.start:
+        return parse_period(f"{latest.year}Q{(latest.month - 1) // 3 + 1}")
+    return period
+
+
+def referrers_for(user):
+    """The referrers a user can narrow the overview to (none for a referrer itself)."""
+    if user.role in REFERRER_ROLES:
+        return None
+    ids = scope(user).values("referrer_organisation_id")
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+def _consented(queryset) -> dict[int, set[str]]:
+    """Feedback consent id → the categories it covers today (consents in force only)."""
+    ids = [i for i in queryset.values_list("feedback_consent_id", flat=True) if i]
+    covered: dict[int, set[str]] = {}
+    rows = Consent.objects.valid().filter(pk__in=ids).values_list("pk", "categories__code")
+    for pk, code in rows:
+        covered.setdefault(pk, set()).add(code)
+    return covered
+
+
+def facts(queryset, for_referrer: bool) -> list[Facts]:
+    """A referrer's figures count a start, an end and an outcome only where the resident's
+    feedback consent covers telling the referrer about it; the receiving organisation and
+    the gemeente count everything (the gemeente with small cells suppressed)."""
+    covered = _consented(queryset) if for_referrer else {}
+    out = []
+    for r in queryset.select_related("trajectory__method"):
+        trajectory = r.trajectory
+        categories = covered.get(r.feedback_consent_id, set()) if for_referrer else None
+        progress = trajectory is not None and (
+            categories is None or PROGRESS_CATEGORY in categories
+        )
+        outcome = progress and (categories is None or OUTCOME_CATEGORY in categories)
+        out.append(
+            Facts(
+                received_on=r.received_on,
+                status=r.status,
+                decided_on=r.decided_on,
+                decline_reason=r.get_decline_reason_display() if r.decline_reason else "",
+                started_on=trajectory.started_on if progress else None,
+                ended_on=trajectory.ended_on if progress else None,
+                outcome=trajectory.outcome_label if outcome else "",
+            )
+        )
+    return out
+
+
+def build(queryset, period: Period, *, for_referrer: bool) -> list[Figures]:
+    return overview(facts(queryset, for_referrer), period)
+
+
+def _days(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+
+
+def table(rows: list[Figures], suppressed: bool) -> dict:
+    """Rows ready to show: counts as text (suppressed where asked), breakdowns by label."""
+    show = suppress if suppressed else str
+
+    def median(value, basis: int) -> str:
+        return "–" if suppressed and basis < SMALL_CELL else _days(value)
+
+    reasons = sorted({label for row in rows for label in row.declined_by_reason})
+    outcomes = sorted({label for row in rows for label in row.outcomes})
+    return {
+        "suppressed": suppressed,
+        "reasons": reasons,
+        "outcomes": outcomes,
+        "rows": [
+            {
+                "period": row.period,
+                "counts": {name: show(value) for name, value in row.counts().items()},
+                "median_days_to_decision": median(
+                    row.median_days_to_decision, row.accepted + row.declined
+                ),
+                "median_days_to_start": median(row.median_days_to_start, row.accepted),
+                "reasons": [(x, show(row.declined_by_reason.get(x, 0))) for x in reasons],
+                "outcomes": [(label, show(row.outcomes.get(label, 0))) for label in outcomes],
+            }
+            for row in rows
+        ],
+    }
+
+
+def csv_text(shown: dict) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    count_names = list(shown["rows"][0]["counts"]) if shown["rows"] else []
+    writer.writerow(
+        [
+            "periode",
+            "van",
+            "tot en met",
+            *count_names,
+            "mediaan dagen tot besluit",
+            "mediaan dagen tot start",
+            *(f"afgewezen: {label}" for label in shown["reasons"]),
+            *(f"uitkomst: {label}" for label in shown["outcomes"]),
+        ]
+    )
+    for row in shown["rows"]:
+        period = row["period"]
+        writer.writerow(
+            [
+                period.code,
+                period.start.isoformat(),
+                period.end.isoformat(),
+                *row["counts"].values(),
+                row["median_days_to_decision"],
+                row["median_days_to_start"],
+                *(value for _, value in row["reasons"]),
+                *(value for _, value in row["outcomes"]),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def as_json(shown: dict) -> dict:
+    return {
+        "small_cells_suppressed": shown["suppressed"],
+        "periods": [
+            {
+                "period": row["period"].code,
+                "label": row["period"].label,
+                "start": row["period"].start.isoformat(),
+                "end": row["period"].end.isoformat(),
+                "counts": row["counts"],
+                "median_days_to_decision": row["median_days_to_decision"],
+                "median_days_to_start": row["median_days_to_start"],
+                "declined_by_reason": dict(row["reasons"]),
+                "outcomes": dict(row["outcomes"]),
+            }
+            for row in shown["rows"]
+        ],
+    }
+
+
+def mail_text(organisation: Organisation, shown: dict, period: Period) -> str:
+    """A plain-text overview for one referrer: figures only, no resident."""
+    total = shown["rows"][-1]
+    lines = [
+        f"Overzicht van de verwijzingen van {organisation}, {period.label}",
+        "",
+        *(f"{name.capitalize()}: {value}" for name, value in total["counts"].items()),
+        f"Mediaan dagen tot besluit: {total['median_days_to_decision']}",
+        f"Mediaan dagen tot start: {total['median_days_to_start']}",
+    ]
+    if shown["reasons"]:
+        lines += ["", "Afgewezen, naar reden:"]
+        lines += [f"- {label}: {n}" for label, n in total["reasons"]]
+    if shown["outcomes"]:
+        lines += ["", "Uitkomsten van beëindigde trajecten:"]
+        lines += [f"- {label}: {n}" for label, n in total["outcomes"]]
+    if len(shown["rows"]) > 1:
+        lines += ["", "Per deel van de periode (verwezen / geaccepteerd / afgewezen / gestart):"]
+        for row in shown["rows"][:-1]:
+            c = row["counts"]
+            lines.append(
+                f"- {row['period'].label}: {c['verwezen']} / {c['geaccepteerd']} / "
+                f"{c['afgewezen']} / {c['gestart']}"
+            )
+    lines += [
+        "",
+        "Verwezen, geaccepteerd, afgewezen en wachtend tellen de verwijzingen die in deze "
+        "periode binnenkwamen; gestart en beëindigd de trajecten die in deze periode "
+        "begonnen of eindigden. Start, einde en uitkomst tellen alleen mee voor zover de "
+        "bewoner toestemming gaf om die aan u terug te koppelen.",
+        "",
+        "Het overzicht en de afzonderlijke verwijzingen vindt u in Kwartier onder Verwijzingen.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def send_overviews(period: Period, *, send: bool) -> list[tuple[Organisation, Figures, list[str]]]:
+    """For each referrer with referrals in or running into the period: its figures, and,
+    with `send`, the mail to it (returns the addresses; empty when none or not sent)."""
+    from . import mail
+
+    referrer_ids = (
+        Referral.objects.filter(received_on__lte=period.end)
+        .values_list("referrer_organisation_id", flat=True)
+        .distinct()
+    )
+    results = []
+    for organisation in Organisation.objects.filter(pk__in=referrer_ids).order_by("name"):
+        rows = build(
+            Referral.objects.filter(referrer_organisation=organisation), period, for_referrer=True
+        )
+        total = rows[-1]
+        if not (total.referred or total.started or total.ended):
+            continue
+        shown = table(rows, suppressed=False)
+        sent_to: list[str] = []
+        if send:
+            subject = f"Overzicht verwijzingen {period.label}"
+            body = mail_text(organisation, shown, period)
+            sent_to = mail.send_overview(organisation, subject, body)
+        results.append((organisation, total, sent_to))
+    return results

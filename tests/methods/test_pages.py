@@ -1,0 +1,346 @@
+"""The methods pages: who may open which (every visitor of tests/conftest.py), the actions
+on a trajectory with errors at the field, upload with line numbers, start page, resident
+page, funnel page and CSV."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from kwartier.methods.models import Method, Trajectory
+from tests.conftest import VISITORS
+from tests.methods.conftest import method
+
+pytestmark = pytest.mark.django_db
+
+WORKERS = {"beheerder", "coordinator", "wijkwerker", "other_org_worker"}
+OWN = {"beheerder", "coordinator", "wijkwerker"}
+SIGNED_IN = set(VISITORS) - {"anonymous"}
+
+
+def expected(allowed, missing=(), default=403):
+    out = {}
+    for visitor in VISITORS:
+        if visitor == "anonymous":
+            out[visitor] = 302
+        elif visitor in missing:
+            out[visitor] = 404
+        elif visitor in allowed:
+            out[visitor] = 200
+        else:
+            out[visitor] = default
+    return out
+
+
+def pages(tw):
+    return [
+        ("method-list", [], expected(SIGNED_IN)),
+        ("method-detail", [method("bsa").pk], expected(SIGNED_IN)),
+        ("method-detail", [999_999], expected(set(), missing=SIGNED_IN)),
+        ("method-upload", [], expected({"beheerder", "coordinator"})),
+        ("trajectory-list", [], expected(WORKERS | {"vrijwilliger", "partner"})),
+        ("trajectory-create", [], expected(WORKERS)),
+        (
+            "trajectory-detail",
+            [tw.running.pk],
+            expected(OWN, missing={"vrijwilliger", "partner", "other_org_worker"}),
+        ),
+        (
+            "trajectory-detail",
+            [tw.elsewhere.pk],
+            expected(OWN, missing={"wijkwerker", "vrijwilliger", "partner", "other_org_worker"}),
+        ),
+        (
+            "trajectory-detail",
+            [tw.visit.pk],
+            expected(OWN | {"vrijwilliger"}, missing={"partner", "other_org_worker"}),
+        ),
+        (
+            "trajectory-detail",
+            [2**70],
+            expected(set(), missing=WORKERS | {"vrijwilliger", "partner"}),
+        ),
+        ("funnel", [], expected(WORKERS | {"gemeente"})),
+        ("funnel-csv", [], expected(WORKERS | {"gemeente"})),
+    ]
+
+
+def test_who_may_open_which_page(tw, client_for):
+    mismatches = []
+    for name, args, statuses in pages(tw):
+        url = reverse(name, args=args)
+        for visitor, status in statuses.items():
+            response = client_for(tw.world.users[visitor]).get(url)
+            if response.status_code != status:
+                mismatches.append(f"{url} as {visitor}: {response.status_code}, expected {status}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+ACTIONS = [
+    "trajectory-checklist",
+    "trajectory-next-action",
+    "trajectory-advance",
+    "trajectory-back",
+    "trajectory-end",
+    "trajectory-data",
+    "trajectory-note",
+]
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_who_may_act_on_a_trajectory(tw, client_for, action):
+    """Empty posts: a worker gets the page back with errors (400), others are refused."""
+    url = reverse(action, args=[tw.running.pk])
+    allowed = OWN | ({"vrijwilliger"} if action == "trajectory-checklist" else set())
+    statuses = {
+        v: 400 if status == 200 else status
+        for v, status in expected(allowed, missing={"other_org_worker"}).items()
+    }
+    if action == "trajectory-checklist":
+        statuses["vrijwilliger"] = 404  # not their trajectory
+    if action in {"trajectory-checklist", "trajectory-data"}:
+        # every field optional: an empty post is a valid one (nothing ticked, nothing set)
+        statuses.update({v: 302 for v in OWN})
+    mismatches = []
+    for visitor, status in statuses.items():
+        response = client_for(tw.world.users[visitor]).post(url, {})
+        if response.status_code != status:
+            mismatches.append(f"{visitor}: {response.status_code}, expected {status}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_the_worker_moves_a_trajectory_through_the_page(tw, client_for):
+    client = client_for(tw.world.users["wijkwerker"])
+    pk = tw.running.pk
+    page = client.get(reverse("trajectory-detail", args=[pk])).content.decode()
+    assert "Outreach en contact" in page and "Checklist Outreach en contact" in page
+    assert "De volgende actie is verlopen" in page
+    response = client.post(reverse("trajectory-checklist", args=[pk]), {"checked": ["0", "1"]})
+    assert response.status_code == 302
+    response = client.post(reverse("trajectory-advance", args=[pk]), {"on": "2025-03-01"})
+    assert response.status_code == 302
+    t = Trajectory.objects.get(pk=pk)
+    assert t.current_phase.code == "activering"
+    back = method("bsa").phases.get(code="contact")
+    response = client.post(
+        reverse("trajectory-back", args=[pk]),
+        {"phase": back.pk, "reason": "Bewoner afgehaakt", "on": "2025-03-02"},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("trajectory-note", args=[pk]), {"written_on": "2025-03-03", "text": "Intervisie"}
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("trajectory-end", args=[pk]),
+        {"ended_on": "2025-03-04", "end_reason": "wil-niet", "outcome": "niet-actief"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("trajectory-detail", args=[pk])).content.decode()
+    assert "Bewoner wil niet verder" in page and "Terug: Bewoner afgehaakt" in page
+    assert "Intervisie" in page
+
+
+def test_errors_show_at_the_field_in_dutch(tw, client_for, field_block):
+    client = client_for(tw.world.users["wijkwerker"])
+    pk = tw.running.pk
+    response = client.post(
+        reverse("trajectory-end", args=[pk]),
+        {"ended_on": "gisteren", "end_reason": "onzin", "outcome": ""},
+    )
+    assert response.status_code == 400
+    assert "Kies een reden uit de lijst." in field_block(response.content, "id_end_reason").text
+    assert "Kies een uitkomst." in field_block(response.content, "id_outcome").text
+    response = client.post(reverse("trajectory-advance", args=[pk]), {"on": "2025-02-10"})
+    assert response.status_code == 400
+    assert "vóór de start van de huidige fase" in response.content.decode()
+    response = client.post(
+        reverse("trajectory-back", args=[pk]), {"phase": "99999", "reason": "", "on": "2025-03-01"}
+    )
+    assert response.status_code == 400
+    assert "Kies een eerdere fase uit de lijst." in field_block(response.content, "id_phase").text
+
+
+def test_data_fields_store_the_signal_source_and_the_activity(tw, client_for):
+    client = client_for(tw.world.users["wijkwerker"])
+    activity = tw.world.welfare_activity
+    response = client.post(
+        reverse("trajectory-data", args=[tw.running.pk]),
+        {"signaalbron": "vindplaats", "activiteit": activity.pk},
+    )
+    assert response.status_code == 302
+    t = Trajectory.objects.get(pk=tw.running.pk)
+    assert t.data == {"signaalbron": "vindplaats"} and t.activity == activity
+    page = client.get(t.get_absolute_url()).content.decode()
+    assert "Vindplaats" in page and activity.title in page
+    bad = client.post(reverse("trajectory-data", args=[tw.running.pk]), {"activiteit": str(2**70)})
+    assert bad.status_code == 400
+
+
+def test_starting_a_trajectory_from_the_form(tw, client_for, field_block):
+    world = tw.world
+    client = client_for(world.users["wijkwerker"])
+    response = client.post(
+        reverse("trajectory-create"),
+        {
+            "person": world.out_of_area.public_id,  # not in the wijkwerker's wijk
+            "method": method("maatjes").pk,
+            "worker": world.users["wijkwerker"].pk,
+            "started_on": "2025-04-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "Geen bewoner met dit kenmerk" in field_block(response.content, "id_person").text
+    response = client.post(
+        reverse("trajectory-create"),
+        {
+            "person": world.in_area_2.public_id.lower(),
+            "method": method("maatjes").pk,
+            "worker": world.users["wijkwerker"].pk,
+            "volunteer": world.users["vrijwilliger"].pk,
+            "started_on": "2025-04-01",
+            "source": "Aanmelding bij de balie",
+        },
+    )
+    assert response.status_code == 302
+    made = Trajectory.objects.get(person=world.in_area_2, method__code="maatjes")
+    assert made.volunteer == world.users["vrijwilliger"]
+    assert made.current_phase.code == "intake"
+
+
+def test_the_volunteer_sees_only_their_trajectory_and_little_of_the_resident(tw, client_for):
+    client = client_for(tw.world.users["vrijwilliger"])
+    listing = client.get(reverse("trajectory-list")).content.decode()
+    assert tw.world.in_area_2.given_name in listing
+    assert tw.world.in_area_2.family_name not in listing
+    assert tw.world.in_area.given_name not in listing
+    page = client.get(tw.visit.get_absolute_url()).content.decode()
+    assert "Sociale contacten en eenzaamheid" in page  # the uniform checklist
+    assert tw.world.in_area_2.family_name not in page
+    assert "Intervisie" not in page and "Traject beëindigen" not in page
+    response = client.post(reverse("trajectory-checklist", args=[tw.visit.pk]), {"checked": ["1"]})
+    assert response.status_code == 302
+    assert tw.visit.visits.get().checked == [1]
+
+
+def test_the_list_filters_by_method_phase_worker_and_overdue(tw, client_for):
+    client = client_for(tw.world.users["coordinator"])
+    url = reverse("trajectory-list")
+
+    def shown(query):
+        return {t.pk for t in client.get(url, query).context["object_list"]}
+
+    assert shown({}) == {tw.running.pk, tw.elsewhere.pk, tw.visit.pk}
+    assert shown({"method": "bsa"}) == {tw.running.pk, tw.elsewhere.pk}
+    assert shown({"phase": "bsa:contact"}) == {tw.running.pk}
+    assert shown({"phase": "contact"}) == shown({})  # not a choice: ignored
+    assert shown({"worker": tw.world.users["wijkwerker"].pk}) == {tw.running.pk}
+    assert shown({"overdue": "on"}) >= {tw.running.pk}
+    assert tw.ended.pk in shown({"status": "beeindigd"})
+    assert shown({"worker": str(2**70)}) == shown({})  # an invalid filter is ignored
+
+
+def test_the_start_page_shows_overdue_actions(tw, client_for):
+    page = client_for(tw.world.users["wijkwerker"]).get(reverse("home")).content.decode()
+    assert "Trajecten: verlopen acties" in page
+    assert "Tweede huisbezoek" in page
+    gemeente_page = client_for(tw.world.users["gemeente"]).get(reverse("home")).content.decode()
+    assert "verlopen acties" not in gemeente_page
+
+
+def test_the_residents_page_lists_their_trajectories(tw, client_for):
+    page = client_for(tw.world.users["wijkwerker"]).get(tw.world.in_area.get_absolute_url())
+    content = page.content.decode()
+    assert "Buurtgerichte Sociale Activering" in content and "Welzijn op Recept" in content
+    assert f"?bewoner={tw.world.in_area.public_id}" in content
+    # The partner sees the resident (contact consent) but not the trajectories.
+    partner_page = client_for(tw.world.users["partner"]).get(tw.world.in_area.get_absolute_url())
+    assert partner_page.status_code == 200
+    assert "Buurtgerichte Sociale Activering" not in partner_page.content.decode()
+
+
+UPLOAD = """\
+code = "inloop"
+version = 1
+name = "Inloopspreekuur"
+end_reasons = [{ code = "klaar", label = "Klaar" }]
+
+[[phases]]
+code = "gesprek"
+name = "Gesprek"
+expected_days = -2
+"""
+
+
+def test_a_coordinator_uploads_a_method_and_sees_errors_with_line_numbers(tw, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(tw.world.users["coordinator"])
+    url = reverse("method-upload")
+    response = client.post(url, {"file": SimpleUploadedFile("inloop.toml", UPLOAD.encode())})
+    assert response.status_code == 400
+    assert "Regel 9: &#x27;expected_days&#x27; in fase 1" in response.content.decode()
+    assert not Method.objects.filter(code="inloop").exists()
+    response = client.post(url, {"text": UPLOAD.replace("-2", "2")})
+    assert response.status_code == 302
+    made = Method.objects.get(code="inloop")
+    assert made.organisation == tw.world.welfare_org and made.source_name == "geplakt"
+    # Only the own organisation sees and uses it.
+    other = client_for(tw.world.users["other_org_worker"])
+    assert other.get(made.get_absolute_url()).status_code == 404
+    assert client.post(url, {"file": SimpleUploadedFile("x.toml", b"\xff\xfe")}).status_code == 400
+    assert client.post(url, {}).status_code == 400
+
+
+def test_the_funnel_page_and_csv(tw, client_for):
+    client = client_for(tw.world.users["coordinator"])
+    query = {"method": "bsa", "start": "2025-01-01", "end": "2025-12-31"}
+    page = client.get(reverse("funnel"), query)
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert 'role="img"' in content and "Fase bereikt: Outreach en contact" in content
+    rows = list(csv.reader(io.StringIO(client.get(reverse("funnel-csv"), query).content.decode())))
+    steps = {r[1]: r[2] for r in rows if r[0] == "trechter"}
+    assert steps["Gestart"] == "2"
+    assert steps["Fase bereikt: Outreach en contact"] == "1"
+    bad = client.get(
+        reverse("funnel"), {"method": "bsa", "start": "2025-12-31", "end": "2025-01-01"}
+    )
+    assert bad.status_code == 400
+    assert client.get(reverse("funnel-csv"), {"method": "onbekend"}).status_code == 400
+
+
+def test_the_gemeente_sees_suppressed_aggregates_of_every_organisation(tw, client_for):
+    client = client_for(tw.world.users["gemeente"])
+    query = {"method": "bsa", "start": "2025-01-01", "end": "2025-12-31"}
+    content = client.get(reverse("funnel"), query).content.decode()
+    assert "&lt;5" in content
+    assert tw.world.in_area.family_name not in content
+    rows = list(csv.reader(io.StringIO(client.get(reverse("funnel-csv"), query).content.decode())))
+    assert {r[2] for r in rows if r[0] == "trechter"} <= {"<5", "0"}
+
+
+def test_a_trajectory_started_today_is_overdue_only_after_its_due_date(tw):
+    t = Trajectory.objects.get(pk=tw.running.pk)
+    assert t.is_overdue()
+    assert not t.is_overdue(today=datetime.date(2025, 2, 28))
+
+
+def test_notices_for_age_and_maximum_duration(tw, client_for):
+    from kwartier.methods.views import age_note, duration_note
+
+    t = Trajectory.objects.get(pk=tw.running.pk)
+    assert duration_note(t, today=datetime.date(2025, 6, 1)) == ""
+    assert duration_note(t, today=datetime.date(2026, 6, 1)) == (
+        "Het traject loopt 483 dagen, langer dan de maximale duur van 365 dagen."
+    )
+    wor = Trajectory.objects.get(pk=tw.ended.pk)
+    assert duration_note(wor) == ""  # ended trajectories are not flagged
+    person = wor.person
+    person.birth_date, person.birth_year = datetime.date(1990, 1, 1), None
+    person.save()
+    assert age_note(wor).endswith("valt buiten de doelgroep van 60–75 jaar.")
+    page = client_for(tw.world.users["wijkwerker"]).get(wor.get_absolute_url()).content.decode()
+    assert "valt buiten de doelgroep van 60–75 jaar" in page
