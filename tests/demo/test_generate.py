@@ -129,12 +129,15 @@ class TestBuiltDemo:
             assert activity.contact
 
     def test_all_demo_accounts_log_in_with_their_role(self, built):
-        assert {a.username for a in ACCOUNTS} == set(Role.values)
-        for role in Role.values:
-            user = User.objects.get(username=role)
-            assert user.role == role
+        # One account named after each role, and a GP practice that refers residents.
+        assert {a.username for a in ACCOUNTS} == set(Role.values) | {"huisarts"}
+        for account in ACCOUNTS:
+            user = User.objects.get(username=account.username)
+            assert user.role == account.role
             assert user.first_name and user.last_name
-            assert authenticate(username=role, password="demo") == user
+            assert authenticate(username=account.username, password="demo") == user
+        assert User.objects.get(username="huisarts").role == "partner"
+        assert User.objects.get(username="huisarts").organisation.kind == "huisartsenpraktijk"
         welzijn = Organisation.objects.get(kind=Organisation.Kind.WELZIJN)
         for username in ("beheerder", "coordinator", "wijkwerker", "vrijwilliger"):
             assert User.objects.get(username=username).organisation == welzijn

@@ -6,7 +6,7 @@ from kwartier.core.scoping import CAN_EDIT_PERSONS
 
 from .models import Consent
 
-ALL_CATEGORIES = frozenset({"contact", "hulpvraag", "netwerk", "metingen", "notities"})
+ALL_CATEGORIES = frozenset({"contact", "hulpvraag", "netwerk", "metingen", "notities", "traject"})
 OWN_DOSSIER_BASIS = "eigen dossier (Wmo-taak, AVG art. 6 lid 1e)"
 CONSENT_BASIS = "toestemming (AVG art. 6 lid 1a)"
 
