@@ -421,29 +421,10 @@ def test_optimal_against_flow_lp_on_medium_instances(seed):
     assert ours == pytest.approx(value, abs=1e-3 * max(1, count))
 
 
-@pytest.mark.parametrize("seed", range(120))
-def test_solver_core_against_exhaustive_search(seed):
-    # Exercises both solver paths: with a full side and with the square opt-out graph.
-    rng = np.random.default_rng(seed)
-    n, m = rng.integers(1, 6), rng.integers(1, 6)
-    cost = rng.integers(1, 30, size=(n, m)) * (rng.random((n, m)) < 0.45)
-    row, col = np.nonzero(cost)
-    graph = csr_array((cost[row, col].astype(float), (row, col)), shape=(n, m))
-    matched_row, matched_col = matching._optimal_matching(graph, big=n * 30 + 1)
-    assert len(set(matched_row)) == len(matched_row) and len(set(matched_col)) == len(matched_col)
-    assert all(cost[i, j] for i, j in zip(matched_row, matched_col, strict=True))
-    best = (0, 0)
-    for choice in itertools.product(*[[None, *np.flatnonzero(cost[i])] for i in range(n)]):
-        taken = [j for j in choice if j is not None]
-        if len(taken) == len(set(taken)):
-            total = sum(cost[i, j] for i, j in enumerate(choice) if j is not None)
-            best = max(best, (len(taken), -total))
-    assert (len(matched_row), -cost[matched_row, matched_col].sum()) == best
-
-
 def test_optimal_when_neither_requests_nor_places_can_all_be_matched():
     # r3 and r4 compete for o1's single place, while o2 and o3 have three places for r1 and r2:
-    # the solver's opt-out graph is needed here. r1 must leave o1 to r4 (who waited longer).
+    # both parts of the solver's split are needed here (o1 must be filled from r3, r4; r1 and
+    # r2 must be matched). r1 must leave o1 to r4 (who waited longer).
     requests = [
         req("r1", **north(1.0)),
         req("r2", **north(3.0)),
@@ -462,8 +443,8 @@ def test_optimal_when_neither_requests_nor_places_can_all_be_matched():
     assert codes_of(out) == {"r3": "capaciteit"}
 
 
-def test_many_components_are_solved_separately_and_completely():
-    # three neighbourhoods 50 km apart: three independent components
+def test_separate_neighbourhoods_are_all_solved_completely():
+    # three neighbourhoods 50 km apart: three independent groups, all matched
     requests, offers = [], []
     for town in range(3):
         for i in range(4):

@@ -151,7 +151,8 @@ def test_milli_point_rounding_costs_at_most_its_bound(seed):
 
 def test_instances_cover_both_solver_paths_and_full_helpers():
     # Guard the generator: some instances leave requests unmatched while places stay free
-    # (the engine's opt-out path), some fill a whole side, and full helpers occur.
+    # (both parts of the engine's split non-empty), some fill a whole side, and full helpers
+    # occur.
     kinds = set()
     for seed in range(30):
         requests, offers = random_instance(seed)

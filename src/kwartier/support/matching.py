@@ -1,41 +1,32 @@
 """Match residents' support questions (hulpvragen) to helpers (aanbod), optimally.
 
-The engine is pure Python + numpy/scipy, without Django, so it can run from the CLI, a view or
-a background job alike. The model, the score and the optimality argument are in docs/matching.md;
-in short:
+The engine is pure Python + numpy/scipy (numba compiles the solver's loops when installed),
+without Django, so it can run from the CLI, a view or a background job alike. The model, the
+score and the optimality argument are in docs/matching.md; in short:
 
 1. `parse` validates JSON-shaped input into `Request`/`Offer` dataclasses, or raises
    `MatchingInputError` naming every bad path (`requests[3].lat: ontbreekt`).
 2. `match` keeps only feasible pairs (category, shared slot, within the helper's reach,
    language, VOG, not excluded), found through a per-category k-d tree so the 10^7 possible pairs
    of a city are never enumerated.
-3. Each connected component of the feasible graph is solved exactly as a minimum-cost
-   assignment (scipy's LAPJVsp): a helper with `k` free places becomes `k` place columns whose
-   load penalty grows with the place number (convex, so places fill in order). When neither
-   side can be matched completely, every request also gets an opt-out column that costs more
-   than any sum of match costs. The optimum therefore first maximises the number of matched
-   requests and then the total score.
+3. `flow.optimal_assignment` solves the problem exactly: a maximum matching and its
+   Dulmage–Mendelsohn split fix the number of matches, then two min-cost flows on the
+   helper-level network (the load penalty a convex cost per helper) give the best total
+   score among maximum matchings, without big-M weights or place columns.
 4. Every unmatched request gets the first rule, in `RULES` order, that empties its candidates.
 
-Scores are computed in integer milli-points so the solver, which works in float64, adds and
-compares exact integers; see `_integer_costs` for the bound that keeps them exact.
+Scores are computed in integer milli-points so the solver, which works in int64, adds and
+compares exact integers (see `_assign` for the bound).
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
-from scipy.sparse import coo_array, csr_array
-from scipy.sparse.csgraph import (
-    connected_components,
-    maximum_bipartite_matching,
-    min_weight_full_bipartite_matching,
-)
 from scipy.spatial import cKDTree
 
 Id = int | str
@@ -47,8 +38,8 @@ SLOTS = frozenset(f"{day}-{part}" for day in WEEKDAYS for part in DAYPARTS)
 
 MILLI = 1000  # score unit inside the solver: integer milli-points
 _REACH_SLACK_KM = 1e-9  # float noise must not turn "exactly at the radius" into "out of reach"
-_EXACT_LIMIT = 2**52  # float64 represents every integer below this exactly
 _DIAGNOSE_PAIRS = 1_000_000  # pairs per batch when explaining unmatched requests
+_RADIUS_GROUPS = 8  # offers are searched in at most this many groups of similar radius
 
 LANGUAGE_NAMES = {
     "am": "Amhaars",
@@ -403,10 +394,15 @@ def _bitsets(groups: Sequence[Iterable[str]], vocabulary: Mapping[str, int]) -> 
     """One row of 64-bit words per group, bit `vocabulary[item]` set for every item."""
     words = max(1, -(-len(vocabulary) // 64))
     out = np.zeros((len(groups), words), dtype=np.uint64)
+    rows, bits = [], []
     for row, items in enumerate(groups):
-        mask = sum(1 << vocabulary[item] for item in set(items) if item in vocabulary)
-        for word in range(words):
-            out[row, word] = (mask >> (64 * word)) & 0xFFFF_FFFF_FFFF_FFFF
+        for item in items:
+            bit = vocabulary.get(item)
+            if bit is not None:
+                rows.append(row)
+                bits.append(bit)
+    bit = np.asarray(bits, dtype=np.uint64)
+    np.bitwise_or.at(out, (np.asarray(rows, dtype=np.intp), bit // 64), np.uint64(1) << bit % 64)
     return out
 
 
@@ -493,7 +489,12 @@ class _Index:
 
     def listed(self, keys: np.ndarray, ri: np.ndarray, oi: np.ndarray) -> np.ndarray:
         """Whether each pair is in `keys` (`self.excluded` or `self.network`)."""
-        return np.isin(ri.astype(np.int64) * len(self.offers) + oi, keys)
+        wanted = ri.astype(np.int64) * len(self.offers) + oi
+        if len(keys) == 0:
+            return np.zeros(len(wanted), dtype=bool)
+        # keys are sorted and few: a binary search beats np.isin's sort of all pairs
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        return keys[at] == wanted
 
     def speaks_first_language(self, ri: np.ndarray, oi: np.ndarray) -> np.ndarray:
         """True when the helper speaks the resident's preferred language or none was asked."""
@@ -593,12 +594,28 @@ def _narrow(ix: _Index, rule: _Rule, ri: np.ndarray, oi: np.ndarray, alive: np.n
     alive[survivors] = rule.allows(ix, ri[survivors], oi[survivors])
 
 
+def _radius_groups(radius: np.ndarray) -> list[np.ndarray]:
+    """Offers in groups of similar radius (at most `_RADIUS_GROUPS`), smallest first.
+
+    Each group is searched with its largest radius, so fewer, wider groups mean more
+    candidates that the exact distance rule then drops; a handful of distinct radii (1, 2, 3,
+    5 km) each get their own group and nothing extra.
+    """
+    values = np.unique(radius)
+    if len(values) > _RADIUS_GROUPS:  # many distinct radii: groups of about equal size
+        values = np.unique(np.quantile(radius, np.linspace(0, 1, _RADIUS_GROUPS + 1)[1:]))
+    group = np.searchsorted(values, radius)
+    order = np.argsort(group, kind="stable")
+    return np.split(order, np.flatnonzero(np.diff(group[order])) + 1)
+
+
 def _candidate_pairs(ix: _Index) -> tuple[np.ndarray, np.ndarray]:
     """Pairs with a shared category whose distance is (roughly) within the offer's reach.
 
-    A category index splits the problem, then a k-d tree per category finds the requests inside
-    each offer's radius, so the cost grows with the number of nearby pairs, not with the
-    product of requests and offers. The exact rules run afterwards on these candidates.
+    A category index splits the problem, then k-d trees per category (requests) and radius
+    group (offers) give the pairs within the group's radius in one call, so the cost grows
+    with the number of nearby pairs, not with the product of requests and offers. The exact
+    rules run afterwards on these candidates.
     """
     req_xyz = _unit_vectors(ix.req_lat, ix.req_lon)
     off_xyz = _unit_vectors(ix.off_lat, ix.off_lon)
@@ -608,13 +625,16 @@ def _candidate_pairs(ix: _Index) -> tuple[np.ndarray, np.ndarray]:
         offs = np.flatnonzero(_has_bit(ix.off_cat, position))
         if reqs.size == 0 or offs.size == 0:
             continue
-        # A little wider than the radius: the tree only pre-selects, the haversine rule decides.
-        reach = _chord(ix.radius[offs] + _REACH_SLACK_KM) * (1 + 1e-9) + 1e-12
-        hits = cKDTree(req_xyz[reqs]).query_ball_point(off_xyz[offs], r=reach)
-        counts = np.fromiter(map(len, hits), dtype=np.intp, count=len(hits))
-        flat = np.fromiter(itertools.chain.from_iterable(hits), dtype=np.intp, count=counts.sum())
-        pieces_r.append(reqs[flat])
-        pieces_o.append(np.repeat(offs, counts))
+        req_tree = cKDTree(req_xyz[reqs])
+        for group in _radius_groups(ix.radius[offs]):
+            members = offs[group]
+            # A little wider than the radius: the trees pre-select, the haversine rule decides.
+            reach = _chord(ix.radius[members].max() + _REACH_SLACK_KM) * (1 + 1e-9) + 1e-12
+            near = req_tree.sparse_distance_matrix(
+                cKDTree(off_xyz[members]), max_distance=reach, output_type="ndarray"
+            )
+            pieces_r.append(reqs[near["i"]])
+            pieces_o.append(members[near["j"]])
     if not pieces_r:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
     return np.concatenate(pieces_r), np.concatenate(pieces_o)
@@ -652,7 +672,7 @@ def feasible_pairs(requests: Sequence[Request], offers: Sequence[Offer]) -> Pair
 
 
 def _pair_points(ix: _Index, pairs: Pairs, weights: Weights) -> np.ndarray:
-    """Score of each pair without the load penalty, in integer milli-points."""
+    """Score of each pair without the load penalty, in whole milli-points (as float64)."""
     ri, oi = pairs.request, pairs.offer
     points = (
         weights.network * ix.listed(ix.network, ri, oi)
@@ -660,7 +680,7 @@ def _pair_points(ix: _Index, pairs: Pairs, weights: Weights) -> np.ndarray:
         + weights.waiting_per_day * np.minimum(ix.waiting[ri], weights.waiting_cap_days)
         - weights.per_km * pairs.distance_km
     )
-    return np.rint(points * MILLI).astype(np.int64)
+    return np.rint(points * MILLI)
 
 
 def _load_unit(weights: Weights) -> int:
@@ -668,130 +688,38 @@ def _load_unit(weights: Weights) -> int:
     return round(weights.load * MILLI)
 
 
-def _integer_costs(gain: np.ndarray, n_requests: int) -> tuple[np.ndarray, int]:
-    """Integer costs >= 1 for the gains (lower cost = better), and the cost of no match.
-
-    With costs in [1, span], one more match saves `big` and adds at most `n·span` in total, so
-    with `big > n·span` every extra match outweighs any difference in score. Sums stay below
-    n·(big + span) plus one per place, which float64 must hold exactly; 2**52 leaves a factor 2
-    of headroom for the latter. Should a component ever exceed it, gains are rounded to a
-    coarser unit: still maximum cardinality, the score then optimal to that unit.
-    """
-    quantum = 1
-    while True:
-        coarse = gain // quantum
-        cost = coarse.max() - coarse + 1
-        span = int(cost.max())
-        big = n_requests * span + 1
-        if n_requests * (big + span) < _EXACT_LIMIT:
-            return cost, big
-        quantum *= 10
-
-
-def _expand_places(
-    r_local: np.ndarray,
-    o_local: np.ndarray,
-    places: np.ndarray,
-    points: np.ndarray,
-    active: np.ndarray,
-    load_unit: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Edges (request, place, gain) of the assignment graph.
-
-    Offer `o` with `c` places becomes place columns `(o, 0) .. (o, c-1)`; the request that takes
-    place `k` pays the load penalty of a helper then carrying `active + k` others. That penalty
-    never decreases with `k`, so an optimum never skips a cheaper place of the same helper and
-    the places' penalties add up to the true (convex) load penalty.
-    """
-    copies = places[o_local]
-    edge = np.repeat(np.arange(len(r_local)), copies)
-    k = np.arange(len(edge)) - np.repeat(np.cumsum(copies) - copies, copies)
-    place = (np.cumsum(places) - places)[o_local[edge]] + k
-    gain = points[edge] - load_unit * (active[o_local[edge]] + k)
-    return r_local[edge], place, gain
-
-
-def _optimal_matching(graph: csr_array, big: int) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, columns) of a maximum-cardinality matching of minimum total cost (costs >= 1).
-
-    If one side can be matched completely (Hopcroft–Karp tells), every maximum matching is a
-    full matching and LAPJVsp finds the cheapest one directly. Otherwise each request gets an
-    "unmatched" option of cost `big`, in a square graph where LAPJVsp's fast start applies:
-
-    - request r: its places (edge cost) or its own opt-out column (cost `big`);
-    - place row p: its own place column (p unused) or the opt-out column of any request that
-      can use p (cost 1 either way).
-
-    Every assignment of requests to distinct places extends to a perfect matching of this graph
-    (place p, when taken by r, covers r's opt-out column) and every perfect matching restricts
-    to such an assignment, at the same cost plus the constant one per place row.
-    """
-    n, m = graph.shape
-    if np.count_nonzero(maximum_bipartite_matching(graph, perm_type="column") >= 0) == min(n, m):
-        return min_weight_full_bipartite_matching(graph)
-    edges = graph.tocoo()
-    rows = np.concatenate((edges.row, np.arange(n), n + edges.col, n + np.arange(m)))
-    cols = np.concatenate((edges.col, m + np.arange(n), m + edges.row, np.arange(m)))
-    data = np.concatenate((edges.data, np.full(n, float(big)), np.ones(len(edges.data) + m)))
-    row, col = min_weight_full_bipartite_matching(
-        csr_array((data, (rows, cols)), shape=(n + m, n + m))
-    )
-    real = (row < n) & (col < m)
-    return row[real], col[real]
-
-
-def _solve_component(
-    ri: np.ndarray,
-    oi: np.ndarray,
-    points: np.ndarray,
-    free: np.ndarray,
-    active: np.ndarray,
-    load_unit: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Optimal assignment for one connected component; returns matched (requests, offers)."""
-    requests, r_local = np.unique(ri, return_inverse=True)
-    offers, o_local = np.unique(oi, return_inverse=True)
-    # A helper never needs more places than it has candidate requests in this component.
-    places = np.minimum(free[offers], np.bincount(o_local, minlength=len(offers)))
-    row, place, gain = _expand_places(r_local, o_local, places, points, active[offers], load_unit)
-    cost, big = _integer_costs(gain, len(requests))
-    graph = csr_array(
-        (cost.astype(np.float64), (row, place)), shape=(len(requests), int(places.sum()))
-    )
-    matched_row, matched_place = _optimal_matching(graph, big)
-    owner = np.repeat(np.arange(len(offers)), places)
-    return requests[matched_row], offers[owner[matched_place]]
-
-
-def _components(ix: _Index, pairs: Pairs) -> Iterable[np.ndarray]:
-    """Edge positions per connected component of the request-offer graph."""
-    n_r, n_o = len(ix.requests), len(ix.offers)
-    ones = np.ones(len(pairs.request), dtype=np.int8)
-    graph = coo_array((ones, (pairs.request, n_r + pairs.offer)), shape=(n_r + n_o, n_r + n_o))
-    _, label = connected_components(graph, directed=False)
-    edge_label = label[pairs.request]
-    order = np.argsort(edge_label, kind="stable")
-    return np.split(order, np.flatnonzero(np.diff(edge_label[order])) + 1)
-
-
 def _assign(ix: _Index, pairs: Pairs, points: np.ndarray, load_unit: int) -> np.ndarray:
-    """Offer index per request (-1 if unmatched) of a lexicographically optimal matching."""
-    assigned = np.full(len(ix.requests), -1, dtype=np.intp)
+    """Offer index per request (-1 if unmatched) of a lexicographically optimal matching.
+
+    The solver works in exact int64 milli-points. Only if the weights are so extreme that its
+    sums could overflow (scores beyond ~10^13 points) is a coarser unit used: the number of
+    matches stays maximal, the score is then optimal to that unit.
+    """
+    # Imported here: numba and LLVM (~110 MB) load only in processes that actually match, not
+    # in every process that imports this module for its constants (forms, API, categories).
+    from . import flow
+
     usable = ix.free[pairs.offer] > 0  # a full helper's pairs cannot be used
-    live, live_points = Pairs(*(a[usable] for a in pairs)), points[usable]
-    for edges in _components(ix, live):
-        if len(edges) == 0:
-            continue
-        req, off = _solve_component(
-            live.request[edges],
-            live.offer[edges],
-            live_points[edges],
-            ix.free,
-            ix.active,
-            load_unit,
-        )
-        assigned[req] = off
-    return assigned
+    request, offer, gain = pairs.request[usable], pairs.offer[usable], points[usable]
+    worst = max(
+        np.abs(gain).max(initial=0), load_unit * float((ix.active + ix.free).max(initial=0))
+    )
+    quantum = 1
+    while worst / quantum > flow.LIMIT // 4:
+        quantum *= 10
+    while True:
+        try:
+            return flow.optimal_assignment(
+                request,
+                offer,
+                np.rint(gain / quantum),
+                ix.free,
+                np.rint(load_unit * ix.active.astype(float) / quantum),
+                np.full(len(ix.offers), round(load_unit / quantum)),
+                len(ix.requests),
+            )
+        except OverflowError:
+            quantum *= 10
 
 
 # --------------------------------------------------------------------------------------------
@@ -867,24 +795,28 @@ def _capacity_reason(ix: _Index, feasible: np.ndarray) -> tuple[str, str]:
     return "capaciteit", f"er {verb} {helpers}, maar de plaatsen gingen naar andere hulpvragen"
 
 
-def _unmatched(ix: _Index, requests: np.ndarray) -> list[Unmatched]:
+def _unmatched(ix: _Index, pairs: Pairs, requests: np.ndarray) -> list[Unmatched]:
     """Name the binding constraint of each request: the first rule that empties its candidates.
 
     All offers start as candidates and the rules run in `RULES` order. If some offers survive
     every rule, capacity is binding: "vol" when they were all full before this run, otherwise
-    "capaciteit" (their places went to other requests).
+    "capaciteit" (their places went to other requests). The survivors of every rule are the
+    request's feasible pairs, so only requests without any are checked against all offers.
     """
+    verdicts: dict[int, tuple[str, str]] = {}
+    first = np.searchsorted(pairs.request, requests)
+    last = np.searchsorted(pairs.request, requests, side="right")
+    for r, start, stop in zip(requests.tolist(), first.tolist(), last.tolist(), strict=True):
+        if stop > start:
+            verdicts[r] = _capacity_reason(ix, pairs.offer[start:stop])
+    lonely = np.array([r for r in requests.tolist() if r not in verdicts], dtype=np.intp)
     n_o = len(ix.offers)
     if n_o == 0:
-        nobody = np.zeros(0, dtype=np.intp)
-        return [
-            Unmatched(ix.requests[r].id, "categorie", _why_category(ix, r, nobody))
-            for r in requests
-        ]
-    verdicts: dict[int, tuple[str, str]] = {}
-    batch = max(1, _DIAGNOSE_PAIRS // n_o)
-    for start in range(0, len(requests), batch):
-        chunk = requests[start : start + batch]
+        for r in lonely.tolist():
+            verdicts[r] = "categorie", _why_category(ix, r, np.zeros(0, dtype=np.intp))
+    batch = max(1, _DIAGNOSE_PAIRS // max(1, n_o))
+    for start in range(0, len(lonely) if n_o else 0, batch):
+        chunk = lonely[start : start + batch]
         ri, oi = np.repeat(chunk, n_o), np.tile(np.arange(n_o), len(chunk))
         alive = np.ones(len(ri), dtype=bool)
         grid = alive.reshape(len(chunk), n_o)  # a view: one row of candidates per request
@@ -894,8 +826,6 @@ def _unmatched(ix: _Index, requests: np.ndarray) -> list[Unmatched]:
             for row in np.flatnonzero(before.any(axis=1) & ~grid.any(axis=1)):
                 r = int(chunk[row])
                 verdicts[r] = rule.code, rule.explain(ix, r, np.flatnonzero(before[row]))
-        for row in np.flatnonzero(grid.any(axis=1)):
-            verdicts[int(chunk[row])] = _capacity_reason(ix, np.flatnonzero(grid[row]))
     return [Unmatched(ix.requests[r].id, *verdicts[int(r)]) for r in requests]
 
 
@@ -925,7 +855,7 @@ def match(
     load_unit = _load_unit(weights)
     assigned = _assign(ix, pairs, points, load_unit)
     matches = _matches(ix, pairs, points, assigned, load_unit)
-    unmatched = _unmatched(ix, np.flatnonzero(assigned < 0))
+    unmatched = _unmatched(ix, pairs, np.flatnonzero(assigned < 0))
     return Result(tuple(matches), tuple(unmatched))
 
 
