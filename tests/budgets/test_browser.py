@@ -1,14 +1,11 @@
 """The budget pages in Chromium at 375 and 1280 px: axe-core finds nothing serious, the page
 fits the width, no script errors. Screenshots go to var/screenshots/budgets-*.png.
 
-Runs Playwright in a child process with the support app's checker script (see there why).
+Runs the shared checker, tests/browser/page_check.py.
 """
 
 import datetime
-import json
 import random
-import subprocess
-import sys
 from types import SimpleNamespace
 
 import pytest
@@ -17,10 +14,9 @@ from django.urls import reverse
 from kwartier.budgets.demo_data import seed_demo
 from kwartier.budgets.models import BudgetRound
 from kwartier.core.models import Person, User
-from tests.browser.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, require
+from tests.browser.page_check import check_pages
 from tests.budgets.world import budget_world
 from tests.factories import HouseholdFactory, PersonFactory
-from tests.support.test_browser import CHECK, WIDTHS, session_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,50 +61,9 @@ def pages(world):
 
 
 def test_budget_pages_in_the_browser(world, live_server):
-    require(CHROMIUM.exists(), f"{CHROMIUM} ontbreekt: apt-get install chromium")
-    require(AXE.exists(), "axe-core ontbreekt: `make test` installeert het")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    sessions, items = {}, []
-    for name, (visitor, url) in pages(world).items():
-        if visitor not in sessions:
-            sessions[visitor] = session_of(world.users[visitor])
-        for width in WIDTHS:
-            screenshot = SCREENSHOTS / f"budgets-{name}-{width}.png"
-            items.append(
-                {
-                    "name": name,
-                    "url": url,
-                    "width": width,
-                    "session": sessions[visitor],
-                    "screenshot": str(screenshot),
-                }
-            )
-    job = {
-        "base": live_server.url,
-        "axe": str(AXE),
-        "chromium": str(CHROMIUM),
-        "args": CHROMIUM_ARGS,
-        "pages": items,
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", CHECK],
-        input=json.dumps(job),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    failures = check_pages(
+        live_server.url,
+        {name: (world.users[v], url) for name, (v, url) in pages(world).items()},
+        "budgets",
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    failures = []
-    for result in json.loads(done.stdout):
-        label = f"{result['name']} at {result['width']} px"
-        if result["status"] != 200:
-            failures.append(f"{label}: status {result['status']}")
-        blocking = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        if blocking:
-            failures.append(f"{label}: {json.dumps(blocking)}")
-        if result["wider"]:
-            failures.append(f"{label}: wider than the screen")
-        if result["problems"]:
-            failures.append(f"{label}: {result['problems']}")
     assert not failures, "\n".join(failures)

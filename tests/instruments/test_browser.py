@@ -1,24 +1,18 @@
 """The metingen pages in Chromium at 375 and 1280 px: axe-core finds nothing serious, the
 page fits the width, no script errors. Screenshots go to var/screenshots/instruments-*.png.
 
-Runs the support app's Playwright script in a child process (see tests/support/test_browser.py).
+Runs the shared checker, tests/browser/page_check.py.
 """
 
 import datetime
-import json
-import subprocess
-import sys
 
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, require
+from tests.browser.page_check import check_pages
 from tests.instruments.samples import answers
-from tests.support.test_browser import CHECK, session_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = [375, 1280]
 
 
 def pages(world, measure):
@@ -50,47 +44,9 @@ def pages(world, measure):
 
 
 def test_instrument_pages_in_the_browser(world, measure, live_server):
-    require(CHROMIUM.exists(), f"{CHROMIUM} ontbreekt: apt-get install chromium")
-    require(AXE.exists(), "axe-core ontbreekt: `make test` installeert het")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    session = session_of(world.users["wijkwerker"])
-    items = [
-        {
-            "name": name,
-            "url": url,
-            "width": width,
-            "session": session,
-            "screenshot": str(SCREENSHOTS / f"instruments-{name}-{width}.png"),
-        }
-        for name, url in pages(world, measure).items()
-        for width in WIDTHS
-    ]
-    job = {
-        "base": live_server.url,
-        "axe": str(AXE),
-        "chromium": str(CHROMIUM),
-        "args": CHROMIUM_ARGS,
-        "pages": items,
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", CHECK],
-        input=json.dumps(job),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    failures = check_pages(
+        live_server.url,
+        {name: (world.users["wijkwerker"], url) for name, url in pages(world, measure).items()},
+        "instruments",
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    failures = []
-    for result in json.loads(done.stdout):
-        label = f"{result['name']} at {result['width']} px"
-        if result["status"] != 200:
-            failures.append(f"{label}: status {result['status']}")
-        blocking = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        if blocking:
-            failures.append(f"{label}: {json.dumps(blocking)}")
-        if result["wider"]:
-            failures.append(f"{label}: wider than the screen")
-        if result["problems"]:
-            failures.append(f"{label}: {result['problems']}")
     assert not failures, "\n".join(failures)

@@ -3,7 +3,7 @@ votes with the keyboard only (tab to the choices, space to select, enter to subm
 axe-core finds nothing serious on any page, nothing is wider than the screen, no script
 errors. Screenshots go to var/screenshots/voting-*.png.
 
-Playwright runs in a child process, as in tests/support/test_browser.py (the sync API
+Playwright runs in a child process, as in tests/browser/page_check.py (the sync API
 cannot start while tests/browser keeps a browser open in this process).
 """
 
@@ -15,8 +15,8 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, require
+from tests.browser.page_check import session_of
 from tests.factories import HouseholdFactory, PersonFactory
-from tests.support.test_browser import session_of
 from tests.voting.world import voting_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

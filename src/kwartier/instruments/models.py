@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from kwartier.core.models import Organisation, Person
 
-from . import definitions
+from . import definitions, display
 
 INSTRUMENT_CHOICES = [(code, inst.name) for code, inst in definitions.INSTRUMENTS.items()]
 
@@ -66,3 +66,8 @@ class Measurement(models.Model):
     @property
     def definition(self) -> definitions.Instrument:
         return definitions.get(self.instrument)
+
+    @property
+    def band_label(self) -> str:
+        """The band in words ("risico op isolement"), for pages of other apps too."""
+        return display.band_label(self.definition, self.band) if self.band else ""
