@@ -20,6 +20,13 @@ PERIOD = {"van": START.isoformat(), "tot": END.isoformat()}
 D = datetime.date
 
 
+@pytest.fixture(autouse=True)
+def only_informal_matches(monkeypatch):
+    """The support app's own source alone: other apps (methods: trajecten) register theirs
+    at start-up; how a source joins is tested with the hook below."""
+    monkeypatch.setattr(multiplier, "_SOURCES", {"koppelingen": multiplier._SOURCES["koppelingen"]})
+
+
 @pytest.fixture
 def figures(sw, world):
     """Six informal matches in the buurt in 2025, and matches that must not count."""
@@ -171,7 +178,6 @@ def test_the_api(world, figures, api_client_for):
 
 
 def test_trajectories_join_through_the_hook(world, figures, monkeypatch):
-    monkeypatch.setattr(multiplier, "_SOURCES", dict(multiplier._SOURCES))
     buurt_pk = world.areas.buurt.pk
     multiplier.register_source("trajecten", "Trajecten", lambda start, end, orgs: {buurt_pk: 4})
     rows = by_code(multiplier.rows(START, END, [world.welfare_org.pk]))
