@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -25,6 +25,10 @@ def new_receipt() -> str:
     """A random receipt code like 'BB-7KQ4-M2XD' that the voter keeps to check their ballot."""
     chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
     return f"BB-{chars[:4]}-{chars[4:]}"
+
+
+# Upper bounds on counts: the same limits (and API schema) on SQLite and PostgreSQL.
+COUNT_MAX = 10_000_000
 
 
 class BudgetRound(models.Model):
@@ -60,12 +64,17 @@ class BudgetRound(models.Model):
         "budget (€)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
     phase = models.CharField("fase", max_length=12, choices=Phase.choices, default=Phase.IDEEEN)
-    min_age = models.PositiveSmallIntegerField("minimumleeftijd", default=12)
+    min_age = models.PositiveSmallIntegerField(
+        "minimumleeftijd", default=12, validators=[MaxValueValidator(120)]
+    )
     ballot_type = models.CharField(
         "soort stembiljet", max_length=12, choices=BallotType.choices, default=BallotType.APPROVAL
     )
     max_projects = models.PositiveSmallIntegerField(
-        "hoogstens zoveel initiatieven kiezen", null=True, blank=True
+        "hoogstens zoveel initiatieven kiezen",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1000)],
     )
     cost_cap = models.DecimalField(
         "gekozen initiatieven samen hoogstens (€)",
@@ -75,7 +84,9 @@ class BudgetRound(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    points = models.PositiveSmallIntegerField("punten per stemmer", null=True, blank=True)
+    points = models.PositiveSmallIntegerField(
+        "punten per stemmer", null=True, blank=True, validators=[MaxValueValidator(10000)]
+    )
     # Equal shares with the Add1 completion, as cities use it: fair to smaller groups and
     # spending (nearly) the whole budget, where plain MES often leaves a lot unspent.
     rule = models.CharField(
@@ -148,10 +159,18 @@ class Initiative(models.Model):
     pabulib_id = models.CharField("project-id in .pb", max_length=40, blank=True)
     funded = models.BooleanField("gefinancierd", default=False)
     # Consultation record ("achterban"): who was involved, who was for and against.
-    meetings_held = models.PositiveSmallIntegerField("bijeenkomsten gehouden", default=0)
-    residents_reached = models.PositiveIntegerField("bewoners bereikt", default=0)
-    supporters = models.PositiveIntegerField("voorstanders", default=0)
-    opponents = models.PositiveIntegerField("tegenstanders", default=0)
+    meetings_held = models.PositiveSmallIntegerField(
+        "bijeenkomsten gehouden", default=0, validators=[MaxValueValidator(1000)]
+    )
+    residents_reached = models.PositiveIntegerField(
+        "bewoners bereikt", default=0, validators=[MaxValueValidator(COUNT_MAX)]
+    )
+    supporters = models.PositiveIntegerField(
+        "voorstanders", default=0, validators=[MaxValueValidator(COUNT_MAX)]
+    )
+    opponents = models.PositiveIntegerField(
+        "tegenstanders", default=0, validators=[MaxValueValidator(COUNT_MAX)]
+    )
     objections = models.TextField("bezwaren", blank=True)
     objections_handled = models.TextField("wat is met de bezwaren gedaan", blank=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
@@ -244,7 +263,9 @@ class Effect(models.Model):
     initiative = models.ForeignKey(
         Initiative, verbose_name="initiatief", on_delete=models.CASCADE, related_name="effects"
     )
-    order = models.PositiveSmallIntegerField("soort effect", choices=Order.choices)
+    order = models.PositiveSmallIntegerField(
+        "soort effect", choices=Order.choices, validators=[MaxValueValidator(3)]
+    )
     description = models.TextField("wat is er bereikt")
     date = models.DateField("datum")
     recorded_by = models.ForeignKey(

@@ -10,6 +10,7 @@ changes a running trajectory. A `Trajectory` is scoped like its resident
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -17,6 +18,9 @@ from django.utils import timezone
 
 from kwartier.core.models import Activity, Organisation, Person, Role
 from kwartier.core.scoping import CAN_EDIT_PERSONS
+
+# Upper bound on durations: the same limits (and API schema) on SQLite and PostgreSQL.
+DAYS_MAX = 3650
 
 
 class MethodQuerySet(models.QuerySet):
@@ -34,13 +38,19 @@ class Method(models.Model):
     """One version of a method template."""
 
     code = models.SlugField("code", max_length=40)
-    version = models.PositiveIntegerField("versie")
+    version = models.PositiveIntegerField("versie", validators=[MaxValueValidator(100000)])
     name = models.CharField("naam", max_length=120)
     description = models.TextField("omschrijving", blank=True)
     target_group = models.CharField("doelgroep", max_length=200, blank=True)
-    min_age = models.PositiveSmallIntegerField("minimumleeftijd", null=True, blank=True)
-    max_age = models.PositiveSmallIntegerField("maximumleeftijd", null=True, blank=True)
-    max_duration_days = models.PositiveIntegerField("maximale duur (dagen)", null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField(
+        "minimumleeftijd", null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    max_age = models.PositiveSmallIntegerField(
+        "maximumleeftijd", null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    max_duration_days = models.PositiveIntegerField(
+        "maximale duur (dagen)", null=True, blank=True, validators=[MaxValueValidator(DAYS_MAX)]
+    )
     acting_role = models.CharField("wie voert uit", max_length=20, blank=True)
     # [{"code": ..., "label": ...}], from the template
     outcomes = models.JSONField("uitkomsten", default=list, blank=True)
@@ -96,11 +106,13 @@ class Phase(models.Model):
     """A phase of one method version, with its checklist, role, fields and instruments."""
 
     method = models.ForeignKey(Method, on_delete=models.CASCADE, related_name="phases")
-    order = models.PositiveSmallIntegerField("volgorde")
+    order = models.PositiveSmallIntegerField("volgorde", validators=[MaxValueValidator(1000)])
     code = models.SlugField("code", max_length=40)
     name = models.CharField("naam", max_length=120)
     description = models.TextField("omschrijving", blank=True)
-    expected_days = models.PositiveIntegerField("verwachte duur (dagen)", null=True, blank=True)
+    expected_days = models.PositiveIntegerField(
+        "verwachte duur (dagen)", null=True, blank=True, validators=[MaxValueValidator(DAYS_MAX)]
+    )
     role = models.CharField("wie voert uit", max_length=20, blank=True)
     checklist = models.JSONField("checklist", default=list, blank=True)  # [str]
     instruments = models.JSONField("instrumenten", default=list, blank=True)  # [code]

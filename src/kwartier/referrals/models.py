@@ -144,7 +144,10 @@ class Referral(models.Model):
         "postcode", max_length=7, blank=True, validators=[POSTCODE_VALIDATOR]
     )
     house_number = models.PositiveIntegerField(
-        "huisnummer", null=True, blank=True, validators=[MinValueValidator(1)]
+        "huisnummer",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(99999)],
     )
     house_number_suffix = models.CharField("toevoeging", max_length=10, blank=True)
     phone = models.CharField("telefoon", max_length=30, blank=True)

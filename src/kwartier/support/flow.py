@@ -448,3 +448,18 @@ def optimal_assignment(
     )
     assigned[request[part[carries]]] = offer[part[carries]]
     return assigned
+
+
+def _load_machine_code() -> None:
+    """Solve a one-pair problem, so numba loads (or first compiles) the loops at import.
+
+    A solver compiled ahead of time is ready once imported, as OR-Tools' C++ library is;
+    without this, the first `optimal_assignment` of every process would pay the ~0.4 s it
+    takes numba to load the cached machine code. The toy problem passes the same argument
+    types as real ones, so it loads exactly the specialisations a real solve uses.
+    """
+    one, zero = np.ones(1, dtype=np.int64), np.zeros(1, dtype=np.int64)
+    optimal_assignment(zero, zero, zero, one, zero, zero, 1)
+
+
+_load_machine_code()

@@ -7,6 +7,7 @@ points from one to the other.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from kwartier.core.models import Area, Person
@@ -74,7 +75,9 @@ class PaperBallot(models.Model):
         on_delete=models.CASCADE,
         related_name="paper_ballots",
     )
-    number = models.PositiveIntegerField("nummer stembiljet")
+    number = models.PositiveIntegerField(
+        "nummer stembiljet", validators=[MaxValueValidator(10_000_000)]
+    )
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.WACHT)
     problem = models.TextField("probleem", blank=True)
     ballot = models.OneToOneField(
