@@ -530,7 +530,8 @@ def median(runs: list[dict], key: str) -> float:
 def warm_up() -> str:
     """Compile the engine's solver loops (numba caches them on disk), outside all timings.
 
-    Every worker still loads the compiled code from that cache inside its timed call.
+    Every worker then loads the compiled code from that cache when it imports `flow`, untimed,
+    as it imports OR-Tools' compiled library.
     """
     start = time.perf_counter()
     match(*parse(city(100, 50, seed=1)))
