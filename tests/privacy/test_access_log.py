@@ -144,3 +144,16 @@ def test_other_organisations_log_lines_stay_hidden(world, client_for):
     client_for(world.users["other_org_worker"]).get(world.other_org_person.get_absolute_url())
     page = client_for(world.users["coordinator"]).get(reverse("accesslog-list"))
     assert world.other_org_person.public_id not in page.content.decode()
+
+
+def test_a_denied_lookup_with_an_overlong_id_is_logged_cut_to_size(world):
+    """Ids of denied lookups come from the URL; PostgreSQL refuses what does not fit."""
+    from types import SimpleNamespace
+
+    from kwartier.privacy.logged import log_denied
+
+    request = SimpleNamespace(user=world.users["beheerder"], path="/x/", method="GET")
+    log_denied(request, "stemmer", "K-" + "Z" * 500)
+    entry = AccessLogEntry.objects.latest("pk")
+    assert entry.result == "denied"
+    assert entry.object_id == ("K-" + "Z" * 500)[:60] and len(entry.person_public_id) == 12

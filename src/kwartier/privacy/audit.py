@@ -36,9 +36,11 @@ def log_access(
         organisation_id=getattr(organisation, "pk", None),
         organisation_name=str(organisation) if organisation else "",
         on_behalf_of=on_behalf_of,
-        person_public_id=person_public_id,
-        object_type=object_type,
-        object_id=str(object_id or ""),
+        # Ids of denied lookups come from the URL: cut to the columns' width, since
+        # PostgreSQL refuses what does not fit (and a log entry must never fail).
+        person_public_id=person_public_id[:12],
+        object_type=object_type[:60],
+        object_id=str(object_id or "")[:60],
         action=action,
         legal_basis=legal_basis,
         consent_id=consent_id,
