@@ -95,38 +95,8 @@ def visitors_for(route):
 # Not strict, as their owners fix them while this list is written: a fixed one shows up
 # as XPASS in the summary (-ra) and its entry can go.
 POSTGRES_BUGS = {
-    (
-        "privacy/audit.py log_access stores the requested id as it came: more than 60 "
-        "characters or a NUL byte (a denied lookup of a garbage id) is a DataError"
-    ): [
-        "person-detail-beheerder",
-        "person-detail-wijkwerker",
-        "person-detail-partner",
-        "person-update-beheerder",
-        "person-update-wijkwerker",
-        "person-update-partner",
-        "api:person-detail-beheerder",
-        "api:person-detail-wijkwerker",
-        "api:person-detail-partner",
-        "api:household-detail-beheerder",
-        "api:household-detail-wijkwerker",
-    ],
-    "privacy/api.py: a NUL byte in a public_id (URL or `person` field) reaches the query": [
-        "api:person-export-beheerder",
-        "api:person-erase-beheerder",
+    "privacy/api.py: a NUL byte in the `person` field of a new consent reaches the query": [
         "api:consent-list-beheerder",
-    ],
-    "support/api.py: a NUL byte in a URL id reaches the database (lookup or log)": [
-        "api:helprequest-detail-beheerder",
-        "api:helprequest-transition-beheerder",
-        "api:matchrun-detail-beheerder",
-        "api:proposal-detail-beheerder",
-        "api:proposal-accept-beheerder",
-        "api:proposal-reject-beheerder",
-        "api:match-detail-beheerder",
-        "api:match-end-beheerder",
-        "api:match-followup-beheerder",
-        "api:match-introduction-beheerder",
     ],
 }
 KNOWN_BUGS = {
