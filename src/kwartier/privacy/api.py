@@ -20,7 +20,17 @@ from .permissions import can_handle_data_subject_requests, can_manage_consent
 from .views import filter_log
 
 
-class ScopedPersonField(serializers.SlugRelatedField):
+class CodeField(serializers.SlugRelatedField):
+    """An object by its code; text no code can hold (a NUL byte, which PostgreSQL refuses
+    in a query) is simply not found, as any other unknown code."""
+
+    def to_internal_value(self, data):
+        if "\x00" in str(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value="?")
+        return super().to_internal_value(data)
+
+
+class ScopedPersonField(CodeField):
     """A resident by public id, only among those the caller may see."""
 
     def get_queryset(self):
@@ -30,12 +40,8 @@ class ScopedPersonField(serializers.SlugRelatedField):
 class ConsentSerializer(serializers.ModelSerializer):
     person = ScopedPersonField(slug_field="public_id")
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    purpose = serializers.SlugRelatedField(
-        slug_field="code", queryset=Purpose.objects.filter(active=True)
-    )
-    categories = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=DataCategory.objects.all()
-    )
+    purpose = CodeField(slug_field="code", queryset=Purpose.objects.filter(active=True))
+    categories = CodeField(slug_field="code", many=True, queryset=DataCategory.objects.all())
     status = serializers.CharField(read_only=True)
     recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
