@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
-from kwartier.core.stats import SMALL_CELL, suppress
-
 from .allocation import money
 from .charts import Bar, Group, bar_chart
 from .results import RoundResults
@@ -61,45 +57,22 @@ def achterban_chart(initiatives) -> str | None:
     )
 
 
-def turnout_rows(round) -> list[dict] | None:
-    """Turnout per buurt and age group from the voting app, or None while it has none.
+def turnout_rows(round) -> list[dict]:
+    """Turnout per buurt and age group from the voting app, counts under five as "<5" and
+    without a percentage (everyone may read the results page: no small group of residents
+    is singled out)."""
+    from kwartier.voting.turnout import suppressed, turnout  # the voting app builds on this one
 
-    Counts under five show as "<5" and get no percentage (kwartier.core.stats), since
-    everyone may read the results page: no small group of residents is singled out.
-    """
-    try:
-        module = importlib.import_module("kwartier.voting.turnout")
-    except ImportError:
-        return None
-    compute = getattr(module, "turnout", None)
-    if compute is None:
-        return None
-    rows = []
-    for row in compute(round):
-        voters, eligible = row.get("voters") or 0, row.get("eligible") or 0
-        hidden = 0 < voters < SMALL_CELL or 0 < eligible < SMALL_CELL
-        share = None if hidden or not eligible else voters / eligible
-        rows.append(
-            {
-                "buurt": row["buurt"],
-                "age_group": row["age_group"],
-                "voters": suppress(voters),
-                "eligible": suppress(eligible),
-                "share": share,
-            }
-        )
-    return rows
+    return suppressed(turnout(round))
 
 
 def turnout_chart(rows: list[dict]) -> str | None:
     groups = []
     for row in rows:
-        share = row["share"]
+        percentage = row["percentage"]
         text = f"{row['voters']} van {row['eligible']}"
-        text += f" ({share:.0%})" if share is not None else " (te klein om te tonen)"
-        groups.append(
-            Group(f"{row['buurt']} · {row['age_group']}", (Bar((share or 0) * 100, text),))
-        )
+        text += f" ({percentage}%)" if percentage is not None else " (te klein om te tonen)"
+        groups.append(Group(f"{row['buurt']} · {row['age_group']}", (Bar(percentage or 0, text),)))
     if not groups:
         return None
     return bar_chart(

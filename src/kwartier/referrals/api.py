@@ -15,7 +15,7 @@ from kwartier.privacy.logged import LoggedViewSetMixin, log_object
 
 from . import overview, services
 from .figures import PeriodError, parse_period
-from .forms import MAX_REASON, receiving_organisations, referable_methods
+from .forms import MAX_REASON, ReferralForm, receiving_organisations, referable_methods
 from .models import (
     OVERVIEW_ROLES,
     RECEIVER_ROLES,
@@ -135,25 +135,8 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Referral
-        fields = [
-            "organisation",
-            "method",
-            "referrer_contact",
-            "given_name",
-            "infix",
-            "family_name",
-            "birth_year",
-            "postcode",
-            "house_number",
-            "house_number_suffix",
-            "phone",
-            "reason",
-            "consent_obtained",
-            "consent_on",
-            "representative",
-            "feedback_scope",
-            "confirm_consent",
-        ]
+        # The web form's fields, and the confirmation the form asks as a checkbox.
+        fields = [*ReferralForm.Meta.fields, "confirm_consent"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

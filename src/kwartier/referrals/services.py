@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kwartier.core.models import Household, Person, normalise_postcode
-from kwartier.privacy.models import Consent, DataCategory, Purpose
+from kwartier.privacy.models import MINOR_AGE, Consent, DataCategory, Purpose
 
 from . import feedback
 from .models import (
@@ -27,8 +27,6 @@ from .models import (
     PROGRESS_CATEGORY,
     Referral,
 )
-
-MINOR_AGE = 12  # as privacy.models: a legal representative consents for a younger child
 
 
 class ReferralError(ValueError):
