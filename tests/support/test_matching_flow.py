@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kwartier.support import flow
+from kwartier.support import auction, flow
 
 
 @st.composite
@@ -71,17 +71,21 @@ def solve(n, edges, gain, capacity, base, step):
 @pytest.fixture
 def pure_python(monkeypatch):
     """Run the solver's loops as plain Python, as without numba."""
-    compiled = (
-        "_max_matching",
-        "_remove_slot",
-        "_alternating_reach",
-        "_heap_push",
-        "_heap_pop",
-        "_successive_shortest_paths",
-    )
-    for name in compiled:
-        function = getattr(flow, name)
-        monkeypatch.setattr(flow, name, getattr(function, "py_func", function))
+    compiled = {
+        flow: (
+            "_max_matching",
+            "_remove_slot",
+            "_alternating_reach",
+            "_heap_push",
+            "_heap_pop",
+            "_successive_shortest_paths",
+        ),
+        auction: ("_auction", "_sift_down"),
+    }
+    for module, names in compiled.items():
+        for name in names:
+            function = getattr(module, name)
+            monkeypatch.setattr(module, name, getattr(function, "py_func", function))
 
 
 def check(case):

@@ -12,11 +12,15 @@ the result is optimal is in docs/matching.md ("Why the result is optimal"); in s
    matches every request outside X to an offer outside U; edges between the two parts are in
    no maximum matching. So the lexicographic problem falls apart into two min-cost problems
    in which the number of matches is fixed: no big-M weight is needed.
-3. `_successive_shortest_paths` solves each part exactly: routes one unit at a time along a
-   shortest augmenting path (Dijkstra on reduced costs with node potentials), which keeps the
-   flow of minimum cost after every step. The load penalty is a convex cost on each offer's
-   places (its k-th new request costs `base + step·k`), handled at the offer node itself,
-   so offers are never expanded into place columns.
+3. Part B (every request of it matched, convex load penalties) is solved by
+   `_successive_shortest_paths`: one unit at a time along a shortest augmenting path
+   (Dijkstra on reduced costs with node potentials), which keeps the flow of minimum cost
+   after every step. The load penalty is a convex cost on each offer's places (its k-th new
+   request costs `base + step·k`), handled at the offer node itself, so offers are never
+   expanded into place columns.
+4. Part A (every place of its offers filled, so the load penalty is a constant there) is a
+   transportation problem, solved by the ε-scaling auction of `auction.fill_places`; should
+   it ever give up, the same shortest paths solve it instead.
 
 All arithmetic is in int64, so the solver compares exact integers.
 """
@@ -25,13 +29,8 @@ from __future__ import annotations
 
 import numpy as np
 
-try:  # optional: compiles the loops below to machine code, many times faster
-    from numba import njit
-except ImportError:  # pragma: no cover - exercised where numba is not installed
-
-    def njit(*args, **kwargs):
-        return args[0] if args and callable(args[0]) else (lambda fn: fn)
-
+from kwartier.support.auction import fill_places
+from kwartier.support.compiled import njit
 
 _INF = np.iinfo(np.int64).max // 4
 # Costs and potentials stay below this, so no sum the solver forms can overflow int64; the
@@ -434,19 +433,19 @@ def optimal_assignment(
     assigned[request[part[carries]]] = offer[part[carries]]
 
     # Part A: every place of U is filled by a request of X in every maximum matching, so the
-    # load penalty is fixed there; the offers choose their requests (at most one place each).
+    # load penalty is fixed there and only the gains count: an auction fills the places.
     part = np.flatnonzero(in_x[request] & in_u[offer])
-    zeros = np.zeros(n_requests, dtype=np.int64)
-    carries = _min_cost_part(
-        offer[part],
-        request[part],
-        -gain[part],
-        np.where(in_u, capacity, 0),
-        in_x.astype(np.int64),
-        zeros,
-        zeros,
-    )
-    assigned[request[part[carries]]] = offer[part[carries]]
+    places = np.where(in_u, capacity, 0)
+    filled = fill_places(request[part], offer[part], gain[part], places)
+    if filled is not None:
+        requests, offers = filled
+        assigned[requests] = offers
+    else:  # the auction gave up (it should not): successive shortest paths, exact but slower
+        zeros = np.zeros(n_requests, dtype=np.int64)
+        carries = _min_cost_part(
+            offer[part], request[part], -gain[part], places, in_x.astype(np.int64), zeros, zeros
+        )
+        assigned[request[part[carries]]] = offer[part[carries]]
     return assigned
 
 
