@@ -303,6 +303,11 @@ SPECTACULAR_SETTINGS = {
 # Retention (docs/adr/0001-retention.md): years after a dossier's last change before
 # the retention job erases it. Wmo 2015 art. 5.3.6: 15 years unless longer is needed.
 KWARTIER_RETENTION_DOSSIER_YEARS = env_int("KWARTIER_RETENTION_DOSSIER_YEARS", 15)
+# Declined or never-decided referrals: months after the decision (or receipt) before the
+# resident's data is erased (docs/adr/0001-retention.md, addendum).
+KWARTIER_RETENTION_DECLINED_REFERRAL_MONTHS = env_int(
+    "KWARTIER_RETENTION_DECLINED_REFERRAL_MONTHS", 12
+)
 
 # Support: weeks after a match before the worker is asked "heeft dit tot een koppeling
 # geleid?" (docs/support.md).

@@ -4,7 +4,8 @@ The world's referral comes from the partner's housing association and is address
 the personas' welfare organisation: the partner reads it as its sender, the workers as
 its receivers; a worker of another organisation does not find it; volunteers and the
 gemeente are refused (the gemeente gets the figures only). Writes post empty data: a
-role that may write gets a 400, so nothing is decided.
+role that may write gets a 400, so nothing is decided (the erasure's empty body is a dry
+run: 200, nothing erased).
 """
 
 from tests.core.matrix import NOAUTH, Case, expect, get, post
@@ -15,6 +16,9 @@ REFERRAL = expect(200, anonymous=NOAUTH, other_org_worker=404, **NOT_PERSON_LEVE
 CREATE = expect(403, anonymous=NOAUTH, partner=400)
 DECIDE = expect(400, anonymous=NOAUTH, partner=403, other_org_worker=404, **NOT_PERSON_LEVEL)
 OVERVIEW = expect(200, anonymous=NOAUTH, vrijwilliger=403)
+# Erasure: the receiving organisation's coördinator and beheerder; an empty body is a dry
+# run (200, nothing erased). The other organisation's worker is a wijkwerker: refused.
+ERASE = expect(403, anonymous=NOAUTH, beheerder=200, coordinator=200)
 
 # API route name ("api:...") → the cases every visitor is walked with.
 EXPECTATIONS: dict[str, list[Case]] = {
@@ -22,6 +26,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "api:referral-detail": [get(REFERRAL, "referrals_referral")],
     "api:referral-accept": [post(DECIDE, "referrals_referral")],
     "api:referral-decline": [post(DECIDE, "referrals_referral")],
+    "api:referral-erase": [post(ERASE, "referrals_referral")],
     "api:referral-feedback": [get(REFERRAL, "referrals_referral")],
     "api:referral-overview": [get(OVERVIEW)],
 }

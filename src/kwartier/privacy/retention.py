@@ -3,8 +3,13 @@
 A dossier's last change is the latest of the person's own change, their address's
 change and a consent recorded or withdrawn. The erasure itself is the same as on
 request (subject.erase_person), so it leaves the same erasure record.
+
+Personal data that belongs to no dossier (e.g. a referral that was declined and never
+linked to a resident) has its own period: modules register a step for it, and the
+`retention` command runs those steps after the dossiers.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -62,4 +67,31 @@ def run(*, dry_run: bool, today: date | None = None, years: int | None = None) -
                 reason="Bewaartermijn verstreken",
             )
         results.append(Due(person, plan))
+    return results
+
+
+# Steps for personal data outside the dossiers -------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepResult:
+    name: str  # Dutch label of what the step handles, e.g. "Verwijzingen zonder dossier"
+    rule: str  # the period in words, for the command's output
+    ids: list[int]  # what was (or in a dry run would be) anonymised; ids, never names
+
+
+# label → step(dry_run=..., today=...) -> (rule, ids)
+_STEPS: dict[str, Callable[..., tuple[str, list[int]]]] = {}
+
+
+def register_step(name: str, step: Callable[..., tuple[str, list[int]]]) -> None:
+    _STEPS[name] = step
+
+
+def run_steps(*, dry_run: bool, today: date | None = None) -> list[StepResult]:
+    today = today or timezone.localdate()
+    results = []
+    for name, step in _STEPS.items():
+        rule, ids = step(dry_run=dry_run, today=today)
+        results.append(StepResult(name, rule, ids))
     return results

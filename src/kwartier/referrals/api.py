@@ -10,10 +10,11 @@ from rest_framework.response import Response
 
 from kwartier.core.models import Area, Organisation, Person, User
 from kwartier.core.scoping import CAN_EDIT_PERSONS
+from kwartier.privacy.api import ErasureRequest
 from kwartier.privacy.audit import Action
 from kwartier.privacy.logged import LoggedViewSetMixin, log_object
 
-from . import overview, services
+from . import erasure, overview, services
 from .figures import PeriodError, parse_period
 from .forms import MAX_REASON, ReferralForm, receiving_organisations, referable_methods
 from .models import (
@@ -108,6 +109,7 @@ class ReferralSerializer(serializers.ModelSerializer):
             "person",
             "trajectory",
             "feedback",
+            "anonymised_at",
         ]
         read_only_fields = fields
 
@@ -210,6 +212,13 @@ class DeclineSerializer(serializers.Serializer):
     on = serializers.DateField(required=False)
 
 
+class ReferralErasureSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    erases = serializers.ListField(child=serializers.CharField(), help_text="Wat gewist wordt.")
+    keeps = serializers.ListField(child=serializers.CharField(), help_text="Wat blijft.")
+    anonymised_at = serializers.DateTimeField(allow_null=True)
+
+
 class ActionRolePermission(permissions.BasePermission):
     """The roles allowed per action, from the viewset's `action_roles`."""
 
@@ -242,6 +251,7 @@ class ReferralViewSet(
         "create": REFERRER_ROLES,
         "accept": RECEIVER_ROLES,
         "decline": RECEIVER_ROLES,
+        "erase": erasure.ERASER_ROLES,
         "overview": OVERVIEW_ROLES,
     }
     filterset_fields: list = []
@@ -260,6 +270,7 @@ class ReferralViewSet(
             "create": ReferralCreateSerializer,
             "accept": AcceptSerializer,
             "decline": DeclineSerializer,
+            "erase": ErasureRequest,
         }.get(self.action, ReferralSerializer)
 
     @extend_schema(
@@ -319,6 +330,32 @@ class ReferralViewSet(
             return _error(error)
         log_object(request, referral, Action.CHANGE, REFERRAL)
         return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=ErasureRequest, responses={200: ReferralErasureSerializer})
+    @action(detail=True, methods=["post"])
+    def erase(self, request, *args, **kwargs):
+        """Erase the resident's data on a declined or open referral: `dry_run` (default
+        true) only says what goes and what stays."""
+        referral = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            erasure.check_erasable(referral)
+            what = erasure.plan(referral)
+            if not data["dry_run"]:
+                erasure.erase(
+                    referral,
+                    user=request.user,
+                    requested_on=data["requested_on"],
+                    reason=data["reason"],
+                )
+        except services.ReferralError as error:
+            return _error(error)
+        log_object(request, referral, Action.READ if data["dry_run"] else Action.DELETE, REFERRAL)
+        referral.refresh_from_db(fields=["anonymised_at"])
+        result = {"dry_run": data["dry_run"], **what, "anonymised_at": referral.anonymised_at}
+        return Response(ReferralErasureSerializer(result).data)
 
     @extend_schema(responses={200: FeedbackSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

@@ -12,8 +12,9 @@ class ReferralsConfig(AppConfig):
             register_person_block,
         )
         from kwartier.methods import services as method_services
+        from kwartier.privacy import retention
 
-        from . import blocks, subject_data
+        from . import blocks, erasure, subject_data
         from .feedback import on_trajectory_event
         from .models import REFERRAL_READERS
 
@@ -24,6 +25,8 @@ class ReferralsConfig(AppConfig):
         )
         register_person_block("referrals/person_block.html", blocks.person_block, order=35)
         subject_data.register()
+        # The nightly `kwartier retention` also erases referrals that never became a dossier.
+        retention.register_step(erasure.STEP_NAME, erasure.run_retention)
         # The referrer hears of the start and end of a referred trajectory.
         if on_trajectory_event not in method_services.on_trajectory_event:
             method_services.on_trajectory_event.append(on_trajectory_event)

@@ -64,6 +64,13 @@ def _month_end(year: int, month: int) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier; the month's last day where that month is shorter."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, _month_end(year, month).day))
+
+
 def parse_period(text: str) -> Period:
     """Read "2025" (a year), "2025Q4" (a quarter) or "2025-11" (a month)."""
     value = (text or "").strip().upper()

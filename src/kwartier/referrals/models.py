@@ -223,6 +223,8 @@ class Referral(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # When the resident's data was erased: on request, by retention, or with the resident.
+    anonymised_at = models.DateTimeField("persoonsgegevens gewist op", null=True, blank=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
@@ -244,6 +246,10 @@ class Referral(models.Model):
     def full_name(self) -> str:
         name = " ".join(p for p in (self.given_name, self.infix, self.family_name) if p)
         return name or "(gegevens gewist)"
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     @property
     def address(self) -> str:

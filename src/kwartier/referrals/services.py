@@ -210,6 +210,11 @@ def accept(
     from kwartier.methods.services import TrajectoryError, start_trajectory
 
     referral = _locked(referral)
+    if referral.anonymised_at is not None:
+        raise ReferralError(
+            "De persoonsgegevens van deze verwijzing zijn gewist: accepteren kan niet meer, "
+            "afwijzen wel."
+        )
     _check_day(referral, started_on, "started_on")
     if person is None:
         person = register_resident(referral, user, address)

@@ -6,9 +6,11 @@ and the feedback. Erasure (AVG art. 17): the referral keeps only what the figure
 question and the feedback texts go, and the link to the resident is cut.
 """
 
+from django.utils import timezone
+
 from kwartier.privacy import subject
 
-from .models import Referral
+from .models import Feedback, Referral
 
 PROVIDER_NAME = "Verwijzingen"
 ORDER = 510  # before the trajectories (520): the link to them is cut here first
@@ -65,9 +67,18 @@ def export_referrals(person) -> list[dict]:
     ]
 
 
-def erase_referrals(person, dry_run: bool) -> list[str]:
-    from .models import Feedback
+def strip_personal_data(referrals, **also) -> int:
+    """Blank the resident's data on `referrals` (a queryset) and delete their feedback.
 
+    Shared by the erasure of a resident, the erasure of one unlinked referral and
+    retention, so all three leave the same thing behind. Referrals keep no change
+    history, so no old values survive elsewhere.
+    """
+    Feedback.objects.filter(referral__in=referrals).delete()
+    return referrals.update(**PERSONAL_FIELDS, anonymised_at=timezone.now(), **also)
+
+
+def erase_referrals(person, dry_run: bool) -> list[str]:
     referrals = Referral.objects.filter(person=person)
     feedback = Feedback.objects.filter(referral__person=person)
     what = [
@@ -76,8 +87,7 @@ def erase_referrals(person, dry_run: bool) -> list[str]:
         f"{feedback.count()} terugkoppelingen aan verwijzers",
     ]
     if not dry_run:
-        feedback.delete()
-        referrals.update(**PERSONAL_FIELDS, person=None)
+        strip_personal_data(referrals, person=None)
     return what
 
 

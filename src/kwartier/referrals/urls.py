@@ -22,4 +22,5 @@ urlpatterns = [
     path(
         "verwijzingen/<int:pk>/afwijzen/", views.ReferralDecline.as_view(), name="referral-decline"
     ),
+    path("verwijzingen/<int:pk>/wissen/", views.ReferralErase.as_view(), name="referral-erase"),
 ]

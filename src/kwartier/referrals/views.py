@@ -19,9 +19,10 @@ from django.views.generic import CreateView, ListView, TemplateView
 
 from kwartier.core.models import Person
 from kwartier.privacy.audit import Action
+from kwartier.privacy.forms import ErasureForm
 from kwartier.privacy.logged import log_denied, log_object, log_search
 
-from . import overview, services
+from . import erasure, overview, services
 from .forms import AcceptForm, DeclineForm, OverviewForm, ReferralForm
 from .models import (
     OVERVIEW_ROLES,
@@ -128,11 +129,14 @@ class ReferralDetail(ReferralObjectMixin, TemplateView):
         log_object(self.request, referral, Action.READ, REFERRAL)
         user = self.request.user
         is_receiver = user.role in RECEIVER_ROLES
+        is_new = referral.status == Referral.Status.NIEUW
         context.update(
             referral=referral,
             is_receiver=is_receiver,
             feedback=list(referral.feedback.all()),
-            can_decide=is_receiver and referral.status == Referral.Status.NIEUW,
+            can_decide=is_receiver and is_new,
+            can_accept=is_receiver and is_new and not referral.is_anonymised,
+            can_erase=user.role in erasure.ERASER_ROLES and erasure.is_erasable(referral),
             waiting_days=referral.waiting_days(),
         )
         if is_receiver and referral.person is not None:
@@ -187,6 +191,17 @@ class DecisionView(ReferralObjectMixin, TemplateView):
 class ReferralAccept(DecisionView):
     template_name = "referrals/referral_accept.html"
 
+    def decided(self):
+        if response := super().decided():
+            return response
+        if self.referral.is_anonymised:
+            messages.error(
+                self.request,
+                "De persoonsgegevens zijn gewist: deze verwijzing kan alleen nog worden afgewezen.",
+            )
+            return redirect(self.referral.get_absolute_url())
+        return None
+
     def make_form(self, data):
         self.candidates = list(services.candidates(self.referral, self.request.user))
         log_search(self.request, RESIDENT, len(self.candidates))
@@ -211,6 +226,58 @@ class ReferralAccept(DecisionView):
 
     def extra(self):
         return {"candidates": self.candidates}
+
+
+class ReferralErase(ReferralObjectMixin, TemplateView):
+    """Erase the resident's data on a declined or open referral (AVG art. 17): first what
+    goes and what stays, then, confirmed, for real. A linked referral goes with its
+    resident's erasure instead."""
+
+    template_name = "referrals/referral_erase.html"
+    allowed_roles = erasure.ERASER_ROLES
+
+    def refused(self):
+        """Load the referral; a redirect to it with the reason when it cannot be erased."""
+        self.referral = self.get_referral()
+        try:
+            erasure.check_erasable(self.referral)
+        except services.ReferralError as error:
+            messages.error(self.request, str(error))
+            return redirect(self.referral.get_absolute_url())
+        return None
+
+    def get(self, request, *args, **kwargs):
+        if response := self.refused():
+            return response
+        log_object(request, self.referral, Action.READ, REFERRAL)
+        return self.render(ErasureForm(initial={"reason": erasure.REQUEST_REASON}))
+
+    def post(self, request, *args, **kwargs):
+        if response := self.refused():
+            return response
+        form = ErasureForm(request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        try:
+            erasure.erase(
+                self.referral,
+                user=request.user,
+                requested_on=form.cleaned_data["requested_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.ReferralError as error:  # erased or decided at the same moment
+            messages.error(request, str(error))
+        else:
+            log_object(request, self.referral, Action.DELETE, REFERRAL)
+            messages.success(
+                request, f"De persoonsgegevens van verwijzing {self.referral.pk} zijn gewist."
+            )
+        return redirect(self.referral.get_absolute_url())
+
+    def render(self, form):
+        return self.render_to_response(
+            self.get_context_data(referral=self.referral, form=form, **erasure.plan(self.referral))
+        )
 
 
 class ReferralDecline(DecisionView):

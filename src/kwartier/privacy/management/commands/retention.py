@@ -4,7 +4,10 @@ from kwartier.privacy import retention
 
 
 class Command(BaseCommand):
-    help = "Wist dossiers waarvan de bewaartermijn is verstreken (eerst --dry-run)."
+    help = (
+        "Wist dossiers waarvan de bewaartermijn is verstreken, en anonimiseert "
+        "verwijzingen zonder dossier (eerst --dry-run)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -25,3 +28,10 @@ class Command(BaseCommand):
                     self.stdout.write(f"  - {part['onderdeel']}: {line}")
         summary = f"{len(results)} dossier(s) {verb}."
         self.stdout.write(self.style.SUCCESS(summary) if results else summary)
+        # Then the personal data outside the dossiers (e.g. declined referrals).
+        verb = "zou worden geanonimiseerd" if dry_run else "geanonimiseerd"
+        for step in retention.run_steps(dry_run=dry_run):
+            ids = ", ".join(str(pk) for pk in step.ids)
+            line = f"{step.name} ({step.rule}): {len(step.ids)} {verb}"
+            line = f"{line}: {ids}." if ids else f"{line}."
+            self.stdout.write(self.style.SUCCESS(line) if step.ids else line)
