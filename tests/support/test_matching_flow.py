@@ -80,7 +80,7 @@ def pure_python(monkeypatch):
             "_heap_pop",
             "_successive_shortest_paths",
         ),
-        auction: ("_auction", "_sift_down"),
+        auction: ("_auction", "_sift_down", "_insert"),
     }
     for module, names in compiled.items():
         for name in names:

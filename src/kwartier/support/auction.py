@@ -26,6 +26,7 @@ from kwartier.support.compiled import njit
 
 _NONE = np.iinfo(np.int64).min // 4
 THETA = 6  # ε is divided by this between phases
+LOOK_BACK = 4  # best helpers a request remembers between its bids
 PRICE_LIMIT = 2**60  # prices stay far from int64 overflow; beyond it the auction gives up
 
 
@@ -47,6 +48,22 @@ def _sift_down(price, owner, start, size, k):
 
 
 @njit(cache=True)
+def _insert(top_value, top_helper, top_worth, v, c, w):
+    """Put option (value v, helper c, worth w) into the descending top list if it belongs."""
+    j = len(top_value) - 1
+    if v <= top_value[j]:
+        return
+    while j > 0 and top_value[j - 1] < v:
+        top_value[j], top_helper[j], top_worth[j] = (
+            top_value[j - 1],
+            top_helper[j - 1],
+            top_worth[j - 1],
+        )
+        j -= 1
+    top_value[j], top_helper[j], top_worth[j] = v, c, w
+
+
+@njit(cache=True)
 def _auction(bid_start, edge_helper, edge_value, slot_start, eps_start, theta, max_bids):
     """Helper (class) per request; the last class is "nobody" (value 0 for every request).
 
@@ -56,6 +73,10 @@ def _auction(bid_start, edge_helper, edge_value, slot_start, eps_start, theta, m
     the cheapest place of a helper is at its start. The places must number the requests.
     Returns (class per request, True), or (…, False) if the bids exceeded `max_bids` or a price
     the limit: the caller then solves the part another way.
+
+    Look-back: a request remembers its `LOOK_BACK` best helpers from its last full scan and
+    the value of the next best (`bound`). Prices only rise, so no other helper can be worth
+    more than `bound` now; when the best two remembered ones still are, the bid needs no scan.
     """
     n = len(bid_start) - 1
     nobody = len(slot_start) - 2
@@ -65,6 +86,12 @@ def _auction(bid_start, edge_helper, edge_value, slot_start, eps_start, theta, m
     owner = np.empty(slot_start[-1], dtype=np.int64)
     assigned = np.empty(n, dtype=np.int64)
     queue = np.empty(max(n, 1), dtype=np.int64)
+    known_helper = np.full((n, LOOK_BACK), -1, dtype=np.int64)
+    known_worth = np.zeros((n, LOOK_BACK), dtype=np.int64)
+    bound = np.full(n, -_NONE, dtype=np.int64)  # above any value: the first bid scans
+    top_value = np.empty(LOOK_BACK + 1, dtype=np.int64)
+    top_helper = np.empty(LOOK_BACK + 1, dtype=np.int64)
+    top_worth = np.empty(LOOK_BACK + 1, dtype=np.int64)
     bids = 0
     eps = eps_start
     while True:
@@ -82,19 +109,38 @@ def _auction(bid_start, edge_helper, edge_value, slot_start, eps_start, theta, m
                 return assigned, False
             # Best and second-best value over the cheapest place of each helper.
             best, second, helper, worth = _NONE, _NONE, -1, 0
-            for e in range(bid_start[i], bid_start[i + 1]):
-                c = edge_helper[e]
-                v = edge_value[e] - cheapest[c]
-                if v > best:
-                    second, best, helper, worth = best, v, c, edge_value[e]
-                elif v > second:
-                    second = v
-            if has_nobody:
-                v = -cheapest[nobody]
-                if v > best:
-                    second, best, helper, worth = best, v, nobody, 0
-                elif v > second:
-                    second = v
+            for k in range(LOOK_BACK):
+                c = known_helper[i, k]
+                if c >= 0:
+                    v = known_worth[i, k] - cheapest[c]
+                    if v > best:
+                        second, best, helper, worth = best, v, c, known_worth[i, k]
+                    elif v > second:
+                        second = v
+            if second < bound[i]:  # an unremembered helper may be better: scan them all
+                top_value[:] = _NONE
+                top_helper[:] = -1
+                for e in range(bid_start[i], bid_start[i + 1]):
+                    c = edge_helper[e]
+                    _insert(
+                        top_value,
+                        top_helper,
+                        top_worth,
+                        edge_value[e] - cheapest[c],
+                        c,
+                        edge_value[e],
+                    )
+                if has_nobody:
+                    _insert(top_value, top_helper, top_worth, -cheapest[nobody], nobody, 0)
+                known_helper[i] = top_helper[:LOOK_BACK]
+                known_worth[i] = top_worth[:LOOK_BACK]
+                bound[i] = top_value[LOOK_BACK]
+                best, second, helper, worth = (
+                    top_value[0],
+                    top_value[1],
+                    top_helper[0],
+                    top_worth[0],
+                )
             if helper < 0:  # nowhere to go: the places cannot all be filled this way
                 return assigned, False
             # The helper's second-cheapest place is an option too.
