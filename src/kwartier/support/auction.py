@@ -199,9 +199,9 @@ def fill_places(
     slot_start = np.concatenate(([0], np.cumsum(np.append(places, nobody)))).astype(np.int64)
     bid_start = np.concatenate(([0], np.cumsum(np.bincount(bidder, minlength=n))))
     helper, ok = _auction(
-        bid_start.astype(np.int64),
-        offer[usable].astype(np.int64),
-        gain[usable].astype(np.int64) * scale,
+        bid_start.astype(np.int64, copy=False),
+        offer[usable].astype(np.int64, copy=False),
+        gain[usable].astype(np.int64, copy=False) * scale,
         slot_start,
         max(1, spread * scale // THETA),
         THETA,

@@ -781,9 +781,9 @@ def _matches(
     ]
 
 
-def _capacity_reason(ix: _Index, feasible: np.ndarray) -> tuple[str, str]:
-    n = len(feasible)
-    if not ix.free[feasible].any():
+def _capacity_reason(n: int, any_free: bool) -> tuple[str, str]:
+    """Why a request with `n` feasible helpers stayed unmatched: capacity, one way or another."""
+    if not any_free:
         text = (
             "de enige geschikte helper zit al vol"
             if n == 1
@@ -806,9 +806,14 @@ def _unmatched(ix: _Index, pairs: Pairs, requests: np.ndarray) -> list[Unmatched
     verdicts: dict[int, tuple[str, str]] = {}
     first = np.searchsorted(pairs.request, requests)
     last = np.searchsorted(pairs.request, requests, side="right")
-    for r, start, stop in zip(requests.tolist(), first.tolist(), last.tolist(), strict=True):
-        if stop > start:
-            verdicts[r] = _capacity_reason(ix, pairs.offer[start:stop])
+    # Free helpers among each request's pairs, counted for all requests at once.
+    free_before = np.r_[0, np.cumsum(ix.free[pairs.offer] > 0)]
+    any_free = free_before[last] > free_before[first]
+    for r, n, free in zip(
+        requests.tolist(), (last - first).tolist(), any_free.tolist(), strict=True
+    ):
+        if n:
+            verdicts[r] = _capacity_reason(n, free)
     lonely = np.array([r for r in requests.tolist() if r not in verdicts], dtype=np.intp)
     n_o = len(ix.offers)
     if n_o == 0:
