@@ -49,10 +49,8 @@ def _sift_down(price, owner, start, size, k):
 
 @njit(cache=True)
 def _insert(top_value, top_helper, top_worth, v, c, w):
-    """Put option (value v, helper c, worth w) into the descending top list if it belongs."""
+    """Put option (value v, helper c, worth w) into the descending top list (it belongs)."""
     j = len(top_value) - 1
-    if v <= top_value[j]:
-        return
     while j > 0 and top_value[j - 1] < v:
         top_value[j], top_helper[j], top_worth[j] = (
             top_value[j - 1],
@@ -119,28 +117,19 @@ def _auction(bid_start, edge_helper, edge_value, slot_start, eps_start, theta, m
                         second = v
             if second < bound[i]:  # an unremembered helper may be better: scan them all
                 top_value[:] = _NONE
-                top_helper[:] = -1
                 for e in range(bid_start[i], bid_start[i + 1]):
                     c = edge_helper[e]
-                    _insert(
-                        top_value,
-                        top_helper,
-                        top_worth,
-                        edge_value[e] - cheapest[c],
-                        c,
-                        edge_value[e],
-                    )
-                if has_nobody:
+                    v = edge_value[e] - cheapest[c]
+                    if v > top_value[LOOK_BACK]:
+                        _insert(top_value, top_helper, top_worth, v, c, edge_value[e])
+                if has_nobody and -cheapest[nobody] > top_value[LOOK_BACK]:
                     _insert(top_value, top_helper, top_worth, -cheapest[nobody], nobody, 0)
-                known_helper[i] = top_helper[:LOOK_BACK]
-                known_worth[i] = top_worth[:LOOK_BACK]
+                for k in range(LOOK_BACK):
+                    known_helper[i, k] = top_helper[k] if top_value[k] > _NONE else -1
+                    known_worth[i, k] = top_worth[k]
                 bound[i] = top_value[LOOK_BACK]
-                best, second, helper, worth = (
-                    top_value[0],
-                    top_value[1],
-                    top_helper[0],
-                    top_worth[0],
-                )
+                best, second = top_value[0], top_value[1]
+                helper, worth = known_helper[i, 0], top_worth[0]
             if helper < 0:  # nowhere to go: the places cannot all be filled this way
                 return assigned, False
             # The helper's second-cheapest place is an option too.
