@@ -82,7 +82,6 @@ def test_gives_up_when_places_outnumber_requests():
 
 
 def test_solver_falls_back_to_shortest_paths_when_the_auction_gives_up(monkeypatch):
-    monkeypatch.setattr(auction, "fill_places", lambda *args: None)
     monkeypatch.setattr(flow, "fill_places", lambda *args: None)
     # Two requests compete for one place (part A of the split); the higher gain wins.
     assigned = flow.optimal_assignment(

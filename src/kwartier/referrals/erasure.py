@@ -65,12 +65,16 @@ def _labels(names) -> list[str]:
     return [LABELS.get(name) or str(Referral._meta.get_field(name).verbose_name) for name in names]
 
 
+def _feedback_phrase(count: int) -> str:
+    return f"{count} terugkoppeling{'en' if count > 1 else ''} aan de verwijzer"
+
+
 def plan(referral: Referral) -> dict[str, list[str]]:
     """What an erasure removes and what it keeps (field names only, never values)."""
     count = referral.feedback.count()
     erases = _labels(PERSONAL_FIELDS)
     if count:
-        erases.append(f"{count} terugkoppeling{'en' if count > 1 else ''} aan de verwijzer")
+        erases.append(_feedback_phrase(count))
     return {"erases": erases, "keeps": _labels(KEPT_FIELDS)}
 
 
@@ -105,8 +109,10 @@ def _erase(pk: int, *, requested_on: datetime.date, reason: str, by: str) -> Era
         line = (
             f"Verwijzing {referral.pk} ({referral.get_status_display().lower()}, ontvangen "
             f"{referral.received_on:%d-%m-%Y}): naam, adres, telefoon, vraag, "
-            f"vertegenwoordiger en toelichting; {feedback} terugkoppeling(en) aan de verwijzer"
+            "vertegenwoordiger en toelichting"
         )
+        if feedback:
+            line += f"; {_feedback_phrase(feedback)}"
         strip_personal_data(Referral.objects.filter(pk=pk))
         return ErasureRecord.objects.create(
             person_public_id="",
