@@ -215,7 +215,12 @@ def test_the_volunteer_sees_only_their_trajectory_and_little_of_the_resident(tw,
     listing = client.get(reverse("trajectory-list")).content.decode()
     assert tw.world.in_area_2.given_name in listing
     assert tw.world.in_area_2.family_name not in listing
-    assert tw.world.in_area.given_name not in listing
+    # Only the volunteer's own trajectory is listed (names alone could clash with a
+    # worker's generated name in the Begeleider column).
+    assert tw.visit.get_absolute_url() in listing
+    for other in (tw.running, tw.elsewhere, tw.ended):
+        assert other.get_absolute_url() not in listing
+    assert f">{tw.world.in_area.given_name}</a>" not in listing
     page = client.get(tw.visit.get_absolute_url()).content.decode()
     assert "Sociale contacten en eenzaamheid" in page  # the uniform checklist
     assert tw.world.in_area_2.family_name not in page
