@@ -137,14 +137,20 @@ class PersonFactory(DjangoModelFactory):
     )
 
 
+WORKER_FIRST_NAMES = ("Sanne", "Daan", "Fleur", "Joost", "Lotte", "Milan", "Iris", "Ruben")
+WORKER_LAST_NAMES = ("de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder")
+
+
 class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    # Fixed names, none a resident's name of the test world, so that "this resident's
+    # name is not on the page" never trips over a worker's name.
+    first_name = factory.Iterator(WORKER_FIRST_NAMES)
+    last_name = factory.Iterator(WORKER_LAST_NAMES)
     email = factory.LazyAttribute(lambda o: f"{o.username}@kwartier.example")
     password = Password(PASSWORD)
     role = "wijkwerker"

@@ -23,6 +23,7 @@ def demo(world):
         PersonFactory(organisation=world.welfare_org, household=household)
     return SimpleNamespace(
         reference_date=datetime.date(2026, 1, 1),
+        today=datetime.date(2026, 1, 1),
         organisation=world.welfare_org,
         persons=Person.objects.filter(organisation=world.welfare_org).select_related(
             "household__buurt"

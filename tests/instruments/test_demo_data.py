@@ -22,6 +22,7 @@ def demo(world):
         PersonFactory(organisation=world.welfare_org, household=household)
     return DemoContext(
         reference_date=datetime.date(2026, 1, 1),
+        today=datetime.date(2026, 1, 1),
         organisation=world.welfare_org,
         persons=Person.objects.filter(organisation=world.welfare_org),
         users=User.objects.filter(pk__in=[u.pk for u in world.users.values() if u]),

@@ -34,6 +34,7 @@ def context(world):
         )
     return DemoContext(
         reference_date=REFERENCE,
+        today=REFERENCE,
         organisation=world.welfare_org,
         persons=Person.objects.filter(organisation=world.welfare_org).select_related(
             "household__buurt"

@@ -35,6 +35,7 @@ def demo(world):
         )
     context = SimpleNamespace(
         reference_date=REFERENCE,
+        today=REFERENCE,
         organisation=world.welfare_org,
         persons=Person.objects.filter(organisation=world.welfare_org).select_related(
             "household__buurt"

@@ -36,6 +36,7 @@ def demo(world):
     add_initiatives(round, costs=(1800, 6000, 9000))
     return SimpleNamespace(
         reference_date=datetime.date(2026, 1, 1),
+        today=datetime.date(2026, 1, 1),
         organisation=world.welfare_org,
         persons=Person.objects.filter(organisation=world.welfare_org),
         users=User.objects.filter(organisation=world.welfare_org),

@@ -7,7 +7,7 @@ Two rounds of the demo welfare organisation:
   official result, execution updates and effects in the three orders;
 - a round in phase "stemmen" in another buurt with approved initiatives and no ballots: the
   voting app's demo adds the voter register, codes and paper ballots to it.
-Everything is drawn from `rng` with dates from `demo.reference_date`: deterministic and quick.
+Everything is drawn from `rng` with dates counted back from `demo.today`: deterministic and quick.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from decimal import Decimal
-
-from django.utils import timezone
 
 from kwartier.core.models import Area
 
@@ -112,14 +110,15 @@ def seed_demo(rng, demo) -> None:
     buurten = _buurten(demo)
     if not buurten:
         return
-    today = demo.reference_date
+    today = demo.today
     _finished_round(rng, demo, buurten[0], today)
     _voting_round(rng, demo, buurten[-1], today)
 
 
 def _finished_round(rng, demo, buurt: Area, today: datetime.date) -> BudgetRound:
+    closes = today - datetime.timedelta(days=90)
     round = BudgetRound.objects.create(
-        name=f"Bewonersbudget {buurt.name} 2025",
+        name=f"Bewonersbudget {buurt.name} {closes.year}",
         description="De buurt besliste zelf over € 50.000 voor plannen van bewoners.",
         area=buurt,
         organisation=demo.organisation,
@@ -127,7 +126,7 @@ def _finished_round(rng, demo, buurt: Area, today: datetime.date) -> BudgetRound
         phase=BudgetRound.Phase.STEMMEN,
         rule=BudgetRound.Rule.MES_ADD1,
         voting_opens=today - datetime.timedelta(days=110),
-        voting_closes=today - datetime.timedelta(days=90),
+        voting_closes=closes,
     )
     initiatives = []
     for index, (title, group, cost, description) in enumerate(FINISHED):
@@ -225,7 +224,7 @@ def _execution(rng, demo, outcome: results.RoundResults, today: datetime.date) -
 
 def _voting_round(rng, demo, buurt: Area, today: datetime.date) -> BudgetRound:
     round = BudgetRound.objects.create(
-        name=f"Bewonersbudget {buurt.name} 2026",
+        name=f"Bewonersbudget {buurt.name} {(today + datetime.timedelta(days=25)).year}",
         description="Stem mee over € 25.000 voor de buurt. Kies hoogstens drie plannen.",
         area=buurt,
         organisation=demo.organisation,
@@ -233,10 +232,9 @@ def _voting_round(rng, demo, buurt: Area, today: datetime.date) -> BudgetRound:
         phase=BudgetRound.Phase.STEMMEN,
         max_projects=3,
         rule=BudgetRound.Rule.MES_ADD1,
+        # Open on the day the demo is built, so the portal takes votes.
         voting_opens=today - datetime.timedelta(days=3),
-        # Open on the day the demo is built (whenever that is), so the portal takes votes;
-        # who may vote still follows from the fixed opening date.
-        voting_closes=max(today, timezone.localdate()) + datetime.timedelta(days=25),
+        voting_closes=today + datetime.timedelta(days=25),
     )
     for index, (title, group, cost, description) in enumerate(VOTING):
         initiative = Initiative(

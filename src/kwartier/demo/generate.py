@@ -5,7 +5,10 @@ households with about 1,500 residents, 25 organisations, 40 activities on the so
 kaart and one account per role. Names, streets, organisations and activities come
 from the JSON files in `data/`; everything else is drawn from one `random.Random(seed)`
 in a fixed order, with ages counted from a fixed reference date, so the same seed
-always gives the same residents with the same public ids.
+always gives the same residents with the same public ids. The modules' activity
+(trajectories, referrals, measurements, hulpvragen and matches) leads up to the day the
+demo is built (`today`, settable), so waiting times and overdue actions look current; the
+same seed and the same `today` always give the same demo.
 
 Running it again on a database that already holds the demo adds nothing: it only
 makes sure the demo accounts exist and resets their passwords. `reset=True` removes
@@ -32,6 +35,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ProtectedError, Q, QuerySet
 from django.test.utils import override_settings
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from kwartier.core.models import (
@@ -200,15 +204,20 @@ def build_demo(
     *,
     reset: bool = False,
     password: str | None = None,
+    today: datetime.date | None = None,
 ) -> dict[str, Any]:
     """Create the demo municipality unless it exists; return (and print) a summary.
 
     `stdout` is anything with a `write()`; when given, the Dutch summary and the
-    accounts table are written to it.
+    accounts table are written to it. `today` is the day the modules' activity leads up
+    to (default: the current date).
     """
     password = settings.KWARTIER_DEMO_PASSWORD if password is None else password
     if not password:
         raise DemoError("KWARTIER_DEMO_PASSWORD is leeg; geef de demo-accounts een wachtwoord.")
+    if today is not None and today > timezone.localdate():
+        # Consents and decisions recorded "on" that day would not be in force yet.
+        raise DemoError(f"De demodag {today:%d-%m-%Y} ligt na vandaag; kies vandaag of eerder.")
     with transaction.atomic():
         if reset:
             delete_demo()
@@ -218,7 +227,7 @@ def build_demo(
             _Builder(seed).build()
         _ensure_accounts(password)
         if created:
-            _extend(seed)
+            _extend(seed, today or timezone.localdate())
         summary = demo_summary()
     summary["created"] = created
     summary["seed"] = seed if created else None
@@ -232,7 +241,8 @@ def build_demo(
 class DemoContext:
     """What every module's demo seeder builds on."""
 
-    reference_date: datetime.date
+    reference_date: datetime.date  # ages and named years (the 2025 budget round) count from it
+    today: datetime.date  # the day the activity leads up to: waiting times, due dates
     organisation: Organisation  # the welfare organisation whose workers do the work
     persons: QuerySet  # its residents, with household and buurt
     users: QuerySet  # the six demo accounts
@@ -258,21 +268,24 @@ def _module_demo_data():
     )
 
 
-def _extend(seed: int) -> None:
+def _extend(seed: int, today: datetime.date) -> None:
     """Module data on top of the base municipality, each module from its own generator so
     that adding one module does not change what the others draw."""
     from kwartier.privacy import demo_data as privacy_demo
     from kwartier.support import demo_data as support_demo
 
-    privacy_demo.seed_demo(random.Random(f"{seed}-privacy"), REFERENCE_DATE, MAIN_ORGANISATION)
+    privacy_demo.seed_demo(random.Random(f"{seed}-privacy"), today, MAIN_ORGANISATION)
     welzijn = Organisation.objects.get(name=MAIN_ORGANISATION)
     demo = DemoContext(
         reference_date=REFERENCE_DATE,
+        today=today,
         organisation=welzijn,
         persons=Person.objects.filter(organisation=welzijn).select_related("household__buurt"),
         users=get_user_model().objects.filter(username__in=[a.username for a in ACCOUNTS]),
     )
-    support_demo.seed_demo(random.Random(f"{seed}-support"), welzijn, demo.persons, demo.users)
+    support_demo.seed_demo(
+        random.Random(f"{seed}-support"), welzijn, demo.persons, demo.users, today
+    )
     for module in _module_demo_data():
         name = module.__name__.split(".")[1]  # kwartier.<app>.demo_data
         module.seed_demo(random.Random(f"{seed}-{name}"), demo)

@@ -1,4 +1,4 @@
-"""Demo data of the instruments app: measurements over 2025 for about 40 residents.
+"""Demo data of the instruments app: measurements over the past year for about 40 residents.
 
 Each resident gets one or two instruments, measured two to four times, with answers
 drawn around a slowly changing level, so the charts show plausible change (most
@@ -14,8 +14,8 @@ from .models import Measurement
 
 RESIDENTS = 40
 CODES = list(definitions.INSTRUMENTS)  # participatieladder, zrm2017, ..., csi
-YEAR_START = datetime.date(2025, 1, 6)
-YEAR_END = datetime.date(2025, 12, 19)
+# Measurements fall between these many days before `demo.today` (a year, not the last days).
+FIRST_DAYS_AGO, LAST_DAYS_AGO = 358, 10
 MISSING_CHANCE = 0.03  # an item left unanswered now and then, as in practice
 
 
@@ -23,6 +23,8 @@ def seed_demo(rng, demo) -> None:
     """Add the app's demo data; `demo` is a kwartier.demo.generate.DemoContext."""
     persons = list(demo.persons.order_by("pk")[:RESIDENTS])
     workers = [u for u in demo.users.order_by("pk") if u.role in ("wijkwerker", "coordinator")]
+    first = demo.today - datetime.timedelta(days=FIRST_DAYS_AGO)
+    last = demo.today - datetime.timedelta(days=LAST_DAYS_AGO)
     rows = []
     for index, person in enumerate(persons):
         # Cycling through the codes puts every instrument on several residents; every
@@ -31,7 +33,7 @@ def seed_demo(rng, demo) -> None:
         if index % 3 == 0:
             codes.append(CODES[(index + 3) % len(CODES)])
         for code in codes:
-            for day, answers in _series(rng, definitions.get(code)):
+            for day, answers in _series(rng, definitions.get(code), first, last):
                 measurement = Measurement(
                     person=person,
                     organisation_id=person.organisation_id,
@@ -45,22 +47,22 @@ def seed_demo(rng, demo) -> None:
     Measurement.objects.bulk_create(rows)
 
 
-def _dates(rng) -> list[datetime.date]:
-    day = YEAR_START + datetime.timedelta(days=rng.randint(0, 110))
+def _dates(rng, first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    day = first + datetime.timedelta(days=rng.randint(0, 110))
     days = [day]
     for _ in range(rng.randint(1, 3)):
         day += datetime.timedelta(days=rng.randint(60, 120))
-        if day > YEAR_END:
+        if day > last:
             break
         days.append(day)
     return days
 
 
-def _series(rng, instrument: Instrument):
+def _series(rng, instrument: Instrument, first: datetime.date, last: datetime.date):
     """(date, answers) per measurement; `problem` (0 good … 1 bad) drifts between them."""
     problem = rng.uniform(0.3, 0.85)
     drift = rng.choice((-0.15, -0.1, -0.1, -0.05, 0.0, 0.08))
-    for day in _dates(rng):
+    for day in _dates(rng, first, last):
         yield day, _answers(rng, instrument, problem)
         problem = min(1.0, max(0.0, problem + drift + rng.uniform(-0.05, 0.05)))
 

@@ -1,14 +1,14 @@
 """Demo data of the methods app: trajectories in every method, every phase and every end.
 
 Everything goes through `services.py` (as a worker would), drawn from `rng` in a fixed
-order, with dates in 2025 counted from `demo.reference_date` (2026-01-01):
-- per method a number of trajectories started over 2025, each carried to a phase drawn at
+order, with dates in the year up to `demo.today` (the day the demo is built):
+- per method a number of trajectories started over that year, each carried to a phase drawn at
   random; about half of those that got far are ended, cycling through every outcome and
   end reason of the method so each shows in the funnels;
 - the wijkwerker carries BSA and Welzijn op Recept, the coördinator Buurtbemiddeling and
   Maatjes, the demo volunteer is the advisor of the Huisbezoeken and buddy in some
   Maatjes trajectories;
-- running trajectories: about a third with a next action overdue at the reference date,
+- running trajectories: about a third with a next action overdue on `demo.today`,
   the others due a year after it (so they stay "not overdue" for a while when the demo
   is looked at later); some went back a phase with a reason; intervisie notes on BSA;
 - the instruments a phase asks for are recorded on entering it (instruments app), with
@@ -78,7 +78,7 @@ def _pick_people(rng, persons, count, reference, low=None, high=None, taken=()):
 def seed_demo(rng, demo) -> None:
     """Add the app's demo data; `demo` is a kwartier.demo.generate.DemoContext."""
     load_directory()
-    reference = demo.reference_date
+    reference = demo.today
     users = {u.username: u for u in demo.users}
     volunteer = users.get("vrijwilliger")
     # Residents the demo wijkwerker sees (their wijk) first, so their pages are full.
@@ -123,7 +123,7 @@ def _one(rng, method, phases, person, worker, volunteer, reference, index, activ
     stays = _stays(rng, phases, target, room=300)
     tail = rng.randint(10, 40)  # days in the target phase before the reference / the end
     latest_start = reference - datetime.timedelta(days=sum(stays) + tail + (30 if ended else 0))
-    earliest_start = datetime.date(reference.year - 1, 1, 1)
+    earliest_start = reference - datetime.timedelta(days=365)
     span = max(0, (latest_start - earliest_start).days)
     start = earliest_start + datetime.timedelta(days=rng.randint(0, span))
     trajectory = services.start_trajectory(

@@ -1,7 +1,8 @@
 """Consents and access-log history for the demo municipality (called by `kwartier demo`).
 
-Deterministic: everything is drawn from the given random.Random and dated from the
-demo's fixed reference date, so the same seed gives the same consents and log.
+Deterministic: everything is drawn from the given random.Random and dated back from
+`reference` (the day the demo's activity leads up to), so the same seed and day give the
+same consents and log.
 """
 
 import random

@@ -1,12 +1,12 @@
-"""Demo data of the referrals app: about forty referrals over 2025, in every status.
+"""Demo data of the referrals app: about forty referrals over the past year, in every status.
 
 Runs after the methods demo and builds on its trajectories: GP practices referred part of
 the Welzijn op Recept trajectories, the housing association (the demo `partner` account's
 organisation) part of the Buurtbemiddeling ones. Those referrals are accepted, linked to
 the trajectory, carry the resident's consents and the feedback the consent covers. Others
-were declined (every reason shows up) or still wait for a decision at the reference date.
+were declined (every reason shows up) or still wait for a decision on `demo.today`.
 Everything is drawn from `rng` in a fixed order; dates follow from the trajectories and
-from `demo.reference_date`.
+from `demo.today`, so no demo referral is old enough yet for the retention period.
 """
 
 from __future__ import annotations
@@ -107,8 +107,8 @@ def seed_demo(rng, demo) -> None:
     users = {u.username: u for u in demo.users}
     # Referrals of an organisation with a demo partner account are entered by that account.
     accounts = {u.organisation_id: u for u in demo.users if u.role == "partner"}
-    reference = demo.reference_date
-    year_start = datetime.date(reference.year - 1, 1, 1)
+    reference = demo.today
+    year_start = reference - datetime.timedelta(days=365)
     used: set[int] = set()
     for code in ACCEPTED:
         trajectories = list(

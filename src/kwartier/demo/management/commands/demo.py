@@ -1,5 +1,8 @@
 """`kwartier demo`: bring the database up to date and load the demo municipality."""
 
+import argparse
+import datetime
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -22,7 +25,15 @@ class Command(BaseCommand):
             type=int,
             default=DEFAULT_SEED,
             help=f"Startwaarde van de toevalsgenerator (standaard {DEFAULT_SEED}); "
-            "dezelfde seed geeft altijd dezelfde demo.",
+            "dezelfde seed en dezelfde --today geven altijd dezelfde demo.",
+        )
+        parser.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            metavar="JJJJ-MM-DD",
+            help="De dag waar de activiteit van de demo (trajecten, verwijzingen, metingen, "
+            "hulpvragen) naartoe loopt; standaard vandaag.",
         )
         parser.add_argument(
             "--reset",
@@ -35,12 +46,12 @@ class Command(BaseCommand):
             help="Voer openstaande migraties niet eerst uit.",
         )
 
-    def handle(self, *args, seed, reset, no_migrate, **options):
+    def handle(self, *args, seed, reset, no_migrate, today, **options):
         if not no_migrate and self._unapplied_migrations():
             self.stdout.write("Database bijwerken (migrate)...")
             call_command("migrate", interactive=False, verbosity=0)
         try:
-            build_demo(seed=seed, stdout=self.stdout, reset=reset)
+            build_demo(seed=seed, stdout=self.stdout, reset=reset, today=today)
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
 
@@ -48,3 +59,10 @@ class Command(BaseCommand):
     def _unapplied_migrations() -> bool:
         executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
         return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum als JJJJ-MM-DD.") from None
