@@ -51,6 +51,15 @@ def _test_settings():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: keys built from database ids and times could
+    otherwise meet a value another test left behind."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # Areas and organisations -------------------------------------------------------------
 
 

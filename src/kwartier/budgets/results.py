@@ -5,15 +5,22 @@ residents can see what another rule would have done. Ballots count as approval s
 cumulative ballot supports every initiative it gave points to), as allocation.py expects.
 Initiative ids become the initiative's primary key as text, so ties go to the lowest id in
 text order, like pabutools.
+
+`compute` keeps its outcome in Django's cache under a fingerprint of everything the count
+depends on (the round, its approved initiatives, its ballots), so a results page for a
+city-wide round (seconds of equal shares) is counted once, not on every view.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from . import allocation
@@ -85,7 +92,32 @@ def ballot_input(round: BudgetRound) -> tuple[dict[str, Decimal], list[frozenset
     return costs, approvals, points
 
 
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def _fingerprint(round: BudgetRound) -> str:
+    """What the count depends on. Ballots are only ever added (never changed), so their
+    number and highest id stand for all of them; an initiative edit moves its updated_at."""
+    initiatives = round.initiatives.aggregate(n=Count("pk"), changed=Max("updated_at"))
+    ballots = round.ballots.aggregate(n=Count("pk"), last=Max("pk"))
+    state = (
+        f"{round.updated_at.isoformat()}|{round.rule}|{round.amount}|{initiatives['n']}"
+        f"|{initiatives['changed']}|{ballots['n']}|{ballots['last']}"
+    )
+    return f"budgets:results:{round.pk}:{hashlib.sha256(state.encode()).hexdigest()}"
+
+
 def compute(round: BudgetRound) -> RoundResults:
+    """All three rules on the round's ballots, from the cache when nothing changed since."""
+    key = _fingerprint(round)
+    results = cache.get(key)
+    if results is None:
+        results = count(round)
+        cache.set(key, results, CACHE_SECONDS)
+    return results
+
+
+def count(round: BudgetRound) -> RoundResults:
     """Run all three rules on the round's ballots."""
     costs, approvals, points = ballot_input(round)
     profile = allocation.ApprovalProfile.from_ballots(costs, approvals)
@@ -123,7 +155,7 @@ def compute(round: BudgetRound) -> RoundResults:
 @transaction.atomic
 def freeze(round: BudgetRound) -> RoundResults:
     """Record the official outcome on the initiatives (what gets carried out)."""
-    results = compute(round)
+    results = count(round)
     selected = [int(pid) for pid in results.official.selected]
     round.initiatives.update(funded=False)
     round.initiatives.filter(pk__in=selected).update(funded=True)
