@@ -4,7 +4,8 @@ Definitions and scoring hold no person-level data: every signed-in user. Measure
 follow the resident: the dossier roles of the resident's organisation (the wijkwerker
 in their own wijk), a partner only under a consent that covers "metingen" (the
 world's consent covers contact details only, so the measurement is absent: 404);
-volunteers and the gemeente never (403).
+volunteers and the gemeente never (403). The organisation's scoring settings are for
+its coördinator and beheerder only (every other role 403).
 """
 
 import datetime
@@ -25,6 +26,12 @@ MEASUREMENT_ELSEWHERE = expect(
 # Never changed or deleted through the API; roles that may not write are refused first.
 UNCHANGEABLE = expect(405, anonymous=NOAUTH, partner=403, **NO_METINGEN)
 
+CONFIGURERS = {"beheerder": 200, "coordinator": 200}
+SETTINGS = expect(403, anonymous=NOAUTH, **CONFIGURERS)
+# Empty data names no setting and asks no recompute: 400 for those who may change them.
+SETTINGS_BAD_DATA = expect(403, anonymous=NOAUTH, beheerder=400, coordinator=400)
+SETTINGS_NO_SUCH_METHOD = expect(403, anonymous=NOAUTH, beheerder=405, coordinator=405)
+
 # API route name ("api:...") → the cases every visitor is walked with.
 EXPECTATIONS: dict[str, list[Case]] = {
     "api:instrument-list": [get(SIGNED_IN), post(READ_ONLY)],
@@ -44,6 +51,12 @@ EXPECTATIONS: dict[str, list[Case]] = {
         put(UNCHANGEABLE, "instruments_measurement"),
         patch(UNCHANGEABLE, "instruments_measurement"),
         delete(UNCHANGEABLE, "instruments_measurement"),
+    ],
+    "api:instrument-settings": [
+        get(SETTINGS),
+        put(SETTINGS_BAD_DATA),
+        post(SETTINGS_NO_SUCH_METHOD),
+        delete(SETTINGS_NO_SUCH_METHOD),
     ],
 }
 

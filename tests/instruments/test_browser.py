@@ -50,3 +50,21 @@ def test_instrument_pages_in_the_browser(world, measure, live_server):
         "instruments",
     )
     assert not failures, "\n".join(failures)
+
+
+def test_settings_page_in_the_browser(world, measure, live_server):
+    """The settings page with a changed setting, its history and the offer to recompute."""
+    from kwartier.instruments.org_settings import change_settings
+
+    coordinator = world.users["coordinator"]
+    measure(world.in_area, "djg11", answers("djg11"), datetime.date(2025, 5, 1))
+    change_settings(world.welfare_org, {"djg11.banden": "drie_banden"}, coordinator)
+    failures = check_pages(
+        live_server.url,
+        {
+            "settings": (coordinator, reverse("instrument-settings")),
+            "instruments-coordinator": (coordinator, reverse("instrument-list")),
+        },
+        "instruments",
+    )
+    assert not failures, "\n".join(failures)

@@ -110,7 +110,9 @@ def test_numbers_in_dutch_notation(value, text):
 # What the pages show -----------------------------------------------------------------
 
 
-def stored(code, total=None, band="", subscales=None, answers=None, day=(2025, 3, 1)):
+def stored(
+    code, total=None, band="", subscales=None, answers=None, day=(2025, 3, 1), rule_version=""
+):
     return SimpleNamespace(
         instrument=code,
         measured_on=datetime.date(*day),
@@ -118,6 +120,7 @@ def stored(code, total=None, band="", subscales=None, answers=None, day=(2025, 3
         band=band,
         subscales=subscales or {},
         answers=answers or {},
+        rule_version=rule_version,
     )
 
 

@@ -6,6 +6,8 @@
   organisation covers the category "metingen"; without it 403, out of scope 404.
 - vrijwilliger, gemeente: 403. Scores are sensitive (loneliness, carer burden).
 
+The organisation's scoring settings are chosen by its coördinator and beheerder only.
+
 Every refusal is written to the access log as denied.
 """
 
@@ -13,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from kwartier.core.models import Person
-from kwartier.core.scoping import CAN_EDIT_PERSONS
+from kwartier.core.scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
 from kwartier.privacy.access import grant_for
 from kwartier.privacy.logged import log_denied
 from kwartier.privacy.models import Consent
@@ -23,6 +25,7 @@ from .models import Measurement
 CATEGORY = "metingen"  # privacy DataCategory code, also the access log's object type
 READ_ROLES = CAN_EDIT_PERSONS | {"partner"}
 WRITE_ROLES = CAN_EDIT_PERSONS
+SETTINGS_ROLES = ORGANISATION_WIDE  # choose the organisation's scoring rules
 PUBLIC_ID_LENGTH = 12  # Person.public_id's max_length
 MAX_ID = 2**63 - 1  # larger ids cannot exist (and SQLite cannot even compare them)
 
@@ -30,6 +33,9 @@ ROLE_REFUSED = "U heeft met deze rol geen toegang tot metingen van bewoners."
 WRITE_REFUSED = "Met deze rol kunt u geen metingen vastleggen of herberekenen."
 CONSENT_REFUSED = "De toestemming van deze bewoner omvat de metingen niet."
 NOT_FOUND = "Geen bewoner met dit kenmerk in uw bereik."
+SETTINGS_REFUSED = (
+    "Alleen coördinatoren en beheerders kunnen de instellingen van de meetinstrumenten wijzigen."
+)
 
 
 def can_read(user) -> bool:
@@ -38,6 +44,15 @@ def can_read(user) -> bool:
 
 def can_write(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.role in WRITE_ROLES
+
+
+def can_configure(user) -> bool:
+    """May choose the scoring rules of the user's own organisation."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.role in SETTINGS_ROLES
+        and user.organisation_id is not None
+    )
 
 
 def may_read_person(user, person, grant=None) -> bool:

@@ -2,7 +2,8 @@
 
 - ``GET /api/v1/instruments/`` and ``/instruments/{code}/``: items, options, bands and
   source; ``POST /api/v1/instruments/{code}/score/`` scores ``{"answers": {...}}``
-  without storing anything. Any signed-in user; no person-level data.
+  without storing anything, under the caller's organisation's settings unless the
+  body's optional ``"settings"`` names others. Any signed-in user; no person-level data.
 - ``/api/v1/measurements/``: the same access as the pages (``access.py``) and one
   access-log entry per request (category "metingen").
 """
@@ -27,7 +28,7 @@ from rest_framework.response import Response
 
 from kwartier.privacy.logged import LoggedViewSetMixin, log_denied
 
-from . import definitions, display, services
+from . import definitions, display, org_settings, scoring, services
 from .access import (
     CATEGORY,
     MAX_ID,
@@ -95,6 +96,11 @@ class ScoreRequestSerializer(serializers.Serializer):
     answers = serializers.DictField(
         help_text="vraagcode → antwoordcode; een ontbrekende vraag of null is niet beantwoord"
     )
+    settings = serializers.DictField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="instelling → keuze; wat ontbreekt volgt de keuzes van uw organisatie",
+    )
 
 
 ScoreResponse = inline_serializer(
@@ -157,8 +163,20 @@ class InstrumentViewSet(viewsets.ViewSet):
                 {"answers": ['Geef de antwoorden als object: {"answers": {...}}.']},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        requested = body.get("settings", {})
+        if not isinstance(requested, dict):
+            return Response(
+                {"settings": ['Geef de instellingen als object: {"naam": "keuze"}.']},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         try:
-            result = services.score_answers(instrument.code, body["answers"])
+            scoring.check_settings(requested)
+        except scoring.InvalidSetting as error:
+            return Response({"settings": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+        # The caller's organisation's choices, overruled by the ones given.
+        settings = org_settings.chosen_for(request.user.organisation_id) | requested
+        try:
+            result = services.score_answers(instrument.code, body["answers"], settings)
         except DjangoValidationError as error:
             return Response(_item_errors(error), status=status.HTTP_400_BAD_REQUEST)
         return Response(
@@ -239,7 +257,9 @@ class MeasurementSerializer(serializers.ModelSerializer):
     def get_band_label(self, measurement) -> str | None:
         if not measurement.band:
             return None
-        return display.band_label(measurement.definition, measurement.band)
+        return display.band_label(
+            measurement.definition, measurement.band, measurement.rule_version
+        )
 
     def create(self, validated_data):
         try:

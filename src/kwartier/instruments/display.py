@@ -2,32 +2,53 @@
 
 Pure (no Django): reads the definitions and anything with the attributes of a
 stored measurement (``measured_on``, ``total``, ``band``, ``subscales``,
-``answers``), so it serves the pages, the API and the tests alike.
+``answers``, ``rule_version``), so it serves the pages, the API and the tests alike.
+Bands and their labels follow each score's own ``rule_version``: a score keeps the
+reading of the rules it was computed with until it is recomputed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from . import chart, definitions, scoring
 from .definitions import Band, Instrument, Method, Target
 
+SETTING_TITLES = {
+    Target.BANDS: "Uitkomstcategorieën",
+    Target.MAX_MISSING: "Ontbrekende antwoorden",
+    Target.RISE: "Stijgende belasting",
+}
 
-def bands_of(instrument: Instrument) -> tuple[Band, ...]:
-    """The bands of the total under the default settings (some come from a Setting)."""
+
+def bands_of(instrument: Instrument, settings: Mapping[str, str] | None = None) -> tuple[Band, ...]:
+    """The bands of the total under `settings` (name → choice; absent: the default)."""
     for setting in instrument.settings:
         if setting.target is Target.BANDS:
-            return setting.choice(setting.default).value
+            choice = setting.choice((settings or {}).get(setting.name, setting.default))
+            return (choice or setting.choice(setting.default)).value
     return instrument.bands
 
 
-def band_label(instrument: Instrument, code: str) -> str:
-    for band in bands_of(instrument):
+def bands_for(instrument: Instrument, rule_version: str) -> tuple[Band, ...]:
+    """The bands a stored score was computed with (its own rule version)."""
+    return bands_of(instrument, scoring.settings_of(rule_version))
+
+
+def band_label(instrument: Instrument, code: str, rule_version: str = "") -> str:
+    """The Dutch label of a band code, as the score's own rules named it."""
+    for band in bands_for(instrument, rule_version):
         if band.code == code:
             return band.label
-    return code  # a band of a non-default setting: show its code rather than nothing
+    # A rule version that no longer names the choice: any choice's band with this code.
+    for setting in instrument.settings:
+        if setting.target is Target.BANDS:
+            for band in (b for choice in setting.choices for b in choice.value):
+                if band.code == code:
+                    return band.label
+    return code
 
 
 def subscale_labels(instrument: Instrument) -> dict[str, str]:
@@ -86,7 +107,8 @@ def total_text(instrument: Instrument, measurement) -> str:
         option = instrument.items[0].option(int(measurement.total))
         return f"trede {total}: {option.label}" if option else f"trede {total}"
     low, high = instrument.total_range
-    band = f" – {band_label(instrument, measurement.band)}" if measurement.band else ""
+    label = band_label(instrument, measurement.band, measurement.rule_version)
+    band = f" – {label}" if measurement.band else ""
     return f"{total} (van {low} tot {high}){band}"
 
 
@@ -129,9 +151,11 @@ def charts_for(instrument: Instrument, measurements: Sequence, id_prefix: str) -
         bands, y_label = _option_bands(item), "trede"
         low, high = item.options[0].points, item.options[-1].points
     else:
+        # The shaded bands are those of the latest score (see `mixed_band_rules`).
+        latest = measurements[-1].rule_version if measurements else ""
         bands = [
             chart.BandArea(b.label, b.low, b.high, b.code in instrument.alert_bands)
-            for b in bands_of(instrument)
+            for b in bands_for(instrument, latest)
         ]
         (low, high), y_label = instrument.total_range, "totaalscore"
     svg = chart.line_chart(
@@ -156,15 +180,22 @@ def direction_note(instrument: Instrument) -> str:
     )
 
 
+def mixed_band_rules(instrument: Instrument, measurements: Sequence) -> bool:
+    """True when the scores in the series were not all banded by the same rules."""
+    return len({bands_for(instrument, m.rule_version) for m in measurements}) > 1
+
+
 def signals(instrument: Instrument, measurements: Sequence) -> list[str]:
     """Signals for a professional on the latest measurement (the carer scale): high
-    burden and/or rising burden since the one before, as labels; empty when none."""
+    burden and/or rising burden since the one before, as labels; empty when none.
+    Both scores are computed with the rules of the latest one."""
     if not instrument.alert_bands or not measurements:
         return []
+    settings = scoring.settings_of(measurements[-1].rule_version)
     try:
-        scores = [scoring.score(instrument.code, m.answers) for m in measurements[-2:]]
+        scores = [scoring.score(instrument.code, m.answers, settings) for m in measurements[-2:]]
     except scoring.InvalidAnswer:  # stored answers the current definition refuses
         return []
     previous = scores[0] if len(scores) == 2 else None
-    found = scoring.flags(instrument.code, scores[-1], previous)
+    found = scoring.flags(instrument.code, scores[-1], previous, settings)
     return [scoring.FLAG_LABELS[flag] for flag in found]

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from . import services
+from . import definitions, services
 from .definitions import ContextField, Instrument, Item, Method
 
 REQUIRED = "Kies een antwoord bij deze vraag."
@@ -119,3 +119,44 @@ def _number_field(context_field: ContextField) -> forms.Field:
     if context_field.integer:
         return forms.IntegerField(**limits)
     return forms.DecimalField(decimal_places=1, **limits, localize=True)
+
+
+SETTING_REQUIRED = "Kies een van de mogelijkheden bij deze instelling."
+
+
+def setting_field_name(name: str) -> str:
+    """Form field of a setting: "djg11.banden" → "djg11-banden" (ids without dots)."""
+    return name.replace(".", "-")
+
+
+class SettingsForm(forms.Form):
+    """One radio group per setting that has more than one choice.
+
+    `cleaned_data["settings"]` is setting name → choice, as `org_settings` takes it.
+    """
+
+    def __init__(self, *args, current: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for setting in definitions.SETTINGS.values():
+            if len(setting.choices) < 2:
+                continue  # nothing to choose: shown as text on the page
+            self.fields[setting_field_name(setting.name)] = forms.ChoiceField(
+                label=setting.name,
+                choices=[(choice.code, choice.label) for choice in setting.choices],
+                initial=current.get(setting.name, setting.default),
+                widget=forms.RadioSelect,
+                error_messages={"required": SETTING_REQUIRED, "invalid_choice": SETTING_REQUIRED},
+            )
+
+    def field_for(self, name: str):
+        field = setting_field_name(name)
+        return self[field] if field in self.fields else None
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["settings"] = {
+            setting.name: cleaned[setting_field_name(setting.name)]
+            for setting in definitions.SETTINGS.values()
+            if setting_field_name(setting.name) in cleaned
+        }
+        return cleaned

@@ -1,4 +1,5 @@
-"""Models of the instruments app: one stored measurement (meting) of a resident.
+"""Models of the instruments app: one stored measurement (meting) of a resident, and an
+organisation's choice for a named scoring rule.
 
 The answers are stored per item exactly as entered, so a score can always be
 recomputed with :mod:`kwartier.instruments.scoring` when a rule is corrected; the
@@ -6,8 +7,10 @@ total, band and subscales are a cache of that computation.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kwartier.core.models import Organisation, Person
@@ -70,4 +73,62 @@ class Measurement(models.Model):
     @property
     def band_label(self) -> str:
         """The band in words ("risico op isolement"), for pages of other apps too."""
-        return display.band_label(self.definition, self.band) if self.band else ""
+        return (
+            display.band_label(self.definition, self.band, self.rule_version) if self.band else ""
+        )
+
+
+class InstrumentSetting(models.Model):
+    """An organisation's choice for one named setting (``definitions.SETTINGS``).
+
+    A setting without a row has its default. Names and choices are checked against the
+    definitions in `clean()` rather than with field choices, so adding a setting or a
+    choice needs no migration. The history says which rule applied when.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisatie",
+        on_delete=models.CASCADE,
+        related_name="instrument_settings",
+    )
+    name = models.CharField("instelling", max_length=60)
+    choice = models.CharField("keuze", max_length=60)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gewijzigd door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("gewijzigd op", default=timezone.now)
+
+    history = HistoricalRecords(verbose_name="historie instelling meetinstrument")
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        verbose_name = "instelling meetinstrument"
+        verbose_name_plural = "instellingen meetinstrumenten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="instrument_setting_once_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.choice}"
+
+    @property
+    def setting(self) -> definitions.Setting | None:
+        return definitions.SETTINGS.get(self.name)
+
+    def clean(self):
+        setting = self.setting
+        if setting is None:
+            raise ValidationError({"name": f"Onbekende instelling '{self.name}'."})
+        if setting.choice(self.choice) is None:
+            allowed = ", ".join(choice.code for choice in setting.choices)
+            raise ValidationError(
+                {"choice": f"'{self.choice}' is geen keuze bij {self.name}. Toegestaan: {allowed}."}
+            )

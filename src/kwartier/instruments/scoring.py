@@ -167,8 +167,38 @@ def flags(
 # --- settings ---------------------------------------------------------------------
 
 
+def check_settings(requested: Mapping[str, str]) -> None:
+    """Raise :class:`InvalidSetting` (Dutch) for an unknown setting name or choice."""
+    for name, choice in requested.items():
+        setting = definitions.SETTINGS.get(name)
+        if setting is None:
+            raise InvalidSetting(f"Onbekende instelling '{_shorten(name)}'.")
+        if not isinstance(choice, str) or setting.choice(choice) is None:
+            allowed = ", ".join(option.code for option in setting.choices)
+            raise InvalidSetting(
+                f"Onbekende keuze '{_shorten(choice)}' voor instelling '{name}'. "
+                f"Toegestaan: {allowed}."
+            )
+
+
+def settings_of(rule_version: str) -> dict[str, str]:
+    """The setting choices a stored ``rule_version`` names, as ``score`` takes them.
+
+    Parts naming a setting or choice that no longer exists are left out (the default
+    then applies), so an old stored score can always be shown.
+    """
+    found = {}
+    for part in (rule_version or "").split(";")[1:]:
+        name, _, chosen = part.partition("=")
+        setting = definitions.SETTINGS.get(name)
+        code = chosen.rpartition("@")[0]
+        if setting is not None and setting.choice(code) is not None:
+            found[name] = code
+    return found
+
+
 def _resolve_rules(instrument: Instrument, requested: Mapping[str, str]) -> _Rules:
-    _check_settings_exist(requested)
+    check_settings(requested)
     values: dict[Target, Any] = {
         Target.BANDS: instrument.bands,
         Target.MAX_MISSING: instrument.max_missing,
@@ -187,18 +217,6 @@ def _resolve_rules(instrument: Instrument, requested: Mapping[str, str]) -> _Rul
         rise=values[Target.RISE],
         chosen=chosen,
     )
-
-
-def _check_settings_exist(requested: Mapping[str, str]) -> None:
-    for name, choice in requested.items():
-        setting = definitions.SETTINGS.get(name)
-        if setting is None:
-            raise InvalidSetting(f"Onbekende instelling '{name}'.")
-        if setting.choice(choice) is None:
-            allowed = ", ".join(option.code for option in setting.choices)
-            raise InvalidSetting(
-                f"Onbekende keuze '{choice}' voor instelling '{name}'. Toegestaan: {allowed}."
-            )
 
 
 def _rule_version(instrument: Instrument, rules: _Rules) -> str:

@@ -16,22 +16,27 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import definitions, scoring
+from . import definitions, org_settings, scoring
 from .models import Measurement
 
 ANSWERS_KEY = "answers"  # error key for a problem with the answers as a whole
 
 
-def score_answers(instrument: str, answers: Any) -> scoring.Score:
-    """Score `answers`, raising a ValidationError keyed by the item that is wrong."""
+def score_answers(
+    instrument: str, answers: Any, settings: Mapping[str, str] | None = None
+) -> scoring.Score:
+    """Score `answers` under `settings` (name → choice; absent: the default), raising a
+    ValidationError keyed by the item that is wrong, or by "settings"."""
     try:
         definitions.get(instrument)
     except definitions.UnknownInstrument as error:
         raise ValidationError({"instrument": error.message}, code="unknown") from None
     try:
-        return scoring.score(instrument, answers)
+        return scoring.score(instrument, answers, settings)
     except scoring.InvalidAnswer as error:
         raise ValidationError({error.item or ANSWERS_KEY: error.message}, code="invalid") from None
+    except scoring.InvalidSetting as error:
+        raise ValidationError({"settings": str(error)}, code="invalid") from None
 
 
 def stored_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -62,9 +67,10 @@ def record_measurement(person, instrument: str, answers, measured_on, user) -> M
 
     Raises ValidationError naming the item (or "instrument", "measured_on") in Dutch.
     The registering organisation is the user's; without one (a script), the resident's.
+    The score follows the settings chosen by the resident's organisation.
     """
     check_date(measured_on)
-    score = score_answers(instrument, answers)
+    score = score_answers(instrument, answers, org_settings.chosen_for(person.organisation_id))
     measurement = Measurement(
         person=person,
         organisation_id=getattr(user, "organisation_id", None) or person.organisation_id,
@@ -81,18 +87,27 @@ def record_measurement(person, instrument: str, answers, measured_on, user) -> M
     return measurement
 
 
-def rescore(measurement: Measurement, user=None) -> bool:
+def rescore(
+    measurement: Measurement,
+    user=None,
+    settings: Mapping[str, str] | None = None,
+    reason: str = "opnieuw berekend",
+) -> bool:
     """Recompute the stored score from the stored answers; True if anything changed.
 
-    Only saves (and adds a history version) when the score differs, so recomputing
-    an up-to-date measurement leaves no trace but the access log.
+    The rules are the settings of the resident's organisation unless `settings` is
+    given (a recompute of many measurements reads them once). Only saves (and adds a
+    history version) when the score differs, so recomputing an up-to-date measurement
+    leaves no trace but the access log.
     """
+    if settings is None:
+        settings = org_settings.chosen_for(measurement.person.organisation_id)
     before = (measurement.total, measurement.band, measurement.subscales, measurement.rule_version)
-    apply_score(measurement, score_answers(measurement.instrument, measurement.answers))
+    apply_score(measurement, score_answers(measurement.instrument, measurement.answers, settings))
     after = (measurement.total, measurement.band, measurement.subscales, measurement.rule_version)
     if before == after:
         return False
-    measurement._change_reason = "opnieuw berekend"
+    measurement._change_reason = reason
     if getattr(user, "pk", None):
         measurement._history_user = user
     measurement.save(update_fields=["total", "band", "subscales", "rule_version"])

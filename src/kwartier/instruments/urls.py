@@ -2,10 +2,20 @@
 
 from django.urls import path
 
-from . import views
+from . import settings_views, views
 
 urlpatterns = [
     path("meetinstrumenten/", views.InstrumentList.as_view(), name="instrument-list"),
+    path(
+        "instrumenten/instellingen/",
+        settings_views.SettingsPage.as_view(),
+        name="instrument-settings",
+    ),
+    path(
+        "instrumenten/instellingen/herberekenen/",
+        settings_views.SettingsRecompute.as_view(),
+        name="instrument-settings-recompute",
+    ),
     path(
         "bewoners/<str:public_id>/metingen/",
         views.MeasurementsPage.as_view(),

@@ -18,8 +18,8 @@ from django.views.generic import TemplateView
 from kwartier.privacy.audit import Action
 from kwartier.privacy.logged import log_object
 
-from . import definitions, display, services
-from .access import CATEGORY, can_write, measurement_for, resident_for
+from . import definitions, display, org_settings, services
+from .access import CATEGORY, can_configure, can_write, measurement_for, resident_for
 from .forms import MeasurementForm
 from .models import Measurement
 
@@ -41,10 +41,18 @@ class InstrumentList(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The bands as the user's organisation has chosen them (the defaults otherwise).
+        chosen = org_settings.chosen_for(self.request.user.organisation_id)
         context["instruments"] = [
-            {"definition": i, "bands": display.bands_of(i), "direction": display.direction_note(i)}
+            {
+                "definition": i,
+                "bands": display.bands_of(i, chosen),
+                "direction": display.direction_note(i),
+            }
             for i in definitions.INSTRUMENTS.values()
         ]
+        context["chosen"] = bool(chosen)
+        context["can_configure"] = can_configure(self.request.user)
         return context
 
 
@@ -92,6 +100,7 @@ def instrument_sections(measurements, id_prefix: str = "grafiek") -> list[dict]:
                 "latest": rows[-1],
                 "direction": display.direction_note(instrument),
                 "signals": display.signals(instrument, rows),
+                "mixed_bands": display.mixed_band_rules(instrument, rows),
                 "profile": instrument.method is definitions.Method.PROFILE,
                 # The ZRM as a table: a row per domain, a column per measurement.
                 "profile_rows": [
@@ -166,8 +175,11 @@ class MeasurementDetail(ResidentMixin, TemplateView):
         measurement = measurement_for(request, self.person, kwargs["pk"])
         log_object(request, measurement, Action.READ, CATEGORY)
         instrument = measurement.definition
+        settings = org_settings.chosen_for(self.person.organisation_id)
         try:
-            current = services.score_answers(instrument.code, measurement.answers).rule_version
+            current = services.score_answers(
+                instrument.code, measurement.answers, settings
+            ).rule_version
         except ValidationError:  # answers the current definition no longer accepts
             current = None
         context = self.get_context_data(

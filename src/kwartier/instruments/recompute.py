@@ -1,0 +1,75 @@
+"""Recomputing an organisation's measurements after its settings changed.
+
+`outdated` says how many stored scores were computed with other rules than the
+organisation's current choices, and for how many of them the outcome (band) would
+read differently; `recompute` rescores those through `services.rescore`.
+The measurements are those of the organisation's residents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from . import display, org_settings, scoring, services
+from .models import Measurement
+
+REASON = "opnieuw berekend na wijziging van de instellingen"
+
+
+@dataclass(frozen=True)
+class Outdated:
+    measurements: int  # scores computed with other rules than the current ones
+    band_changes: int  # of which the band (code or label) would change
+    unscorable: int  # stored answers the current definitions refuse: left as they are
+
+
+def _measurements(organisation_id):
+    return Measurement.objects.filter(person__organisation_id=organisation_id).order_by("pk")
+
+
+def _band_text(instrument, code: str, rule_version: str) -> tuple[str, str]:
+    return (code, display.band_label(instrument, code, rule_version)) if code else ("", "")
+
+
+def _rescored(organisation_id):
+    """(measurement, new score) for every measurement whose rules differ; and the count
+    of measurements that cannot be scored any more."""
+    settings = org_settings.chosen_for(organisation_id)
+    found, unscorable = [], 0
+    for measurement in _measurements(organisation_id).iterator(chunk_size=500):
+        try:
+            score = scoring.score(measurement.instrument, measurement.answers, settings)
+        except (scoring.InvalidAnswer, KeyError):  # KeyError: an unknown instrument
+            unscorable += 1
+            continue
+        if score.rule_version != measurement.rule_version:
+            found.append((measurement, score))
+    return found, unscorable
+
+
+def outdated(organisation_id) -> Outdated:
+    found, unscorable = _rescored(organisation_id)
+    band_changes = 0
+    for measurement, score in found:
+        instrument = measurement.definition
+        before = _band_text(instrument, measurement.band, measurement.rule_version)
+        after = (score.band.code, score.band.label) if score.band else ("", "")
+        band_changes += before != after
+    return Outdated(len(found), band_changes, unscorable)
+
+
+def recompute(organisation_id, user) -> int:
+    """Rescore the outdated measurements with the current choices; how many changed."""
+    settings = org_settings.chosen_for(organisation_id)
+    found, _ = _rescored(organisation_id)
+    changed = 0
+    with transaction.atomic():
+        for measurement, _ in found:
+            try:
+                changed += services.rescore(measurement, user, settings, REASON)
+            except ValidationError:  # answers refused meanwhile: leave this one as it is
+                continue
+    return changed

@@ -1,0 +1,125 @@
+"""`/api/v1/instrument-settings/`: the caller's organisation's scoring settings.
+
+GET lists every named setting with its choices and the one in force; PUT stores new
+choices (``{"settings": {name: choice}}``; names left out keep theirs) and, with
+``"recompute": true``, recomputes the organisation's outdated measurements. Only the
+coördinator and the beheerder; the same rules and logging as the settings page.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kwartier.privacy.audit import Action, access_point_of, log_access
+
+from . import org_settings, recompute, scoring
+from .access import CATEGORY, SETTINGS_REFUSED, can_configure
+
+NOT_AN_OBJECT = 'Geef de instellingen als object: {"settings": {"naam": "keuze"}}.'
+NOTHING_TO_DO = 'Geef "settings" (naam → keuze) en/of "recompute": true.'
+
+
+class CanConfigure(permissions.BasePermission):
+    message = SETTINGS_REFUSED
+
+    def has_permission(self, request, view):
+        return can_configure(request.user)
+
+
+def settings_data(organisation_id) -> dict:
+    """Every setting with its choices, the one in force, and who last changed it."""
+    outdated = recompute.outdated(organisation_id)
+    return {
+        "settings": [
+            {
+                "name": row["setting"].name,
+                "instrument": row["instrument"].code,
+                "version": row["setting"].version,
+                "reason": row["setting"].reason,
+                "default": row["setting"].default,
+                "choice": row["choice"],
+                "changed_by": str(row["row"].changed_by or "") if row["row"] else None,
+                "changed_at": row["row"].changed_at if row["row"] else None,
+                "choices": [
+                    {"code": c.code, "label": c.label, "explanation": c.explanation}
+                    for c in row["setting"].choices
+                ],
+            }
+            for row in org_settings.setting_rows(organisation_id)
+        ],
+        "outdated": {
+            "measurements": outdated.measurements,
+            "band_changes": outdated.band_changes,
+            "unscorable": outdated.unscorable,
+        },
+    }
+
+
+class InstrumentSettingsChange(serializers.Serializer):
+    settings = serializers.DictField(
+        child=serializers.CharField(), required=False, help_text="naam → keuze"
+    )
+    recompute = serializers.BooleanField(
+        required=False, default=False, help_text="verouderde metingen opnieuw berekenen"
+    )
+
+
+SettingsResponse = inline_serializer(
+    "InstrumentSettings",
+    {
+        "settings": serializers.ListField(child=serializers.DictField()),
+        "outdated": serializers.DictField(child=serializers.IntegerField()),
+        "changed": serializers.ListField(child=serializers.DictField(), required=False),
+        "recomputed": serializers.IntegerField(required=False),
+    },
+)
+
+
+class InstrumentSettingsView(APIView):
+    permission_classes = [permissions.IsAuthenticated, CanConfigure]
+    parser_classes = [JSONParser]  # setting names contain dots: a form encoding would mangle them
+
+    @extend_schema(operation_id="instrument_settings_retrieve", responses=SettingsResponse)
+    def get(self, request):
+        return Response(settings_data(request.user.organisation_id))
+
+    @extend_schema(
+        operation_id="instrument_settings_update",
+        request=InstrumentSettingsChange,
+        responses={200: SettingsResponse},
+    )
+    def put(self, request):
+        if not isinstance(request.data, dict):
+            return Response({"settings": [NOT_AN_OBJECT]}, status=status.HTTP_400_BAD_REQUEST)
+        body = InstrumentSettingsChange(data=request.data)
+        body.is_valid(raise_exception=True)
+        requested = body.validated_data.get("settings")
+        wants_recompute = body.validated_data["recompute"]
+        if requested is None and not wants_recompute:
+            return Response({"settings": [NOTHING_TO_DO]}, status=status.HTTP_400_BAD_REQUEST)
+        changes = []
+        if requested:
+            try:
+                changes = org_settings.change_settings(
+                    request.user.organisation, requested, request.user
+                )
+            except scoring.InvalidSetting as error:
+                return Response({"settings": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+            org_settings.log_changes(request, changes)
+        data = {}
+        if wants_recompute:
+            data["recomputed"] = recompute.recompute(request.user.organisation_id, request.user)
+            log_access(
+                request.user,
+                action=Action.CHANGE,
+                object_type=CATEGORY,
+                access_point=access_point_of(request),
+                detail=f"{data['recomputed']} metingen opnieuw berekend met de instellingen "
+                "van de organisatie",
+            )
+        data["changed"] = [{"name": c.name, "before": c.before, "after": c.after} for c in changes]
+        return Response({**settings_data(request.user.organisation_id), **data})
