@@ -118,6 +118,7 @@ def test_turnout_from_the_voting_app_with_small_counts_suppressed(world, client_
     rows = [
         {"buurt": "Oude Haven", "age_group": "12-17", "voters": 3, "eligible": 20},
         {"buurt": "Oude Haven", "age_group": "18-64", "voters": 40, "eligible": 160},
+        {"buurt": "Oude Haven", "age_group": "65+", "voters": 12, "eligible": 30},
     ]
     monkeypatch.setattr(voting_turnout, "turnout", lambda round: rows)
     b = budget_world(world)
@@ -130,6 +131,10 @@ def test_turnout_from_the_voting_app_with_small_counts_suppressed(world, client_
     assert "40 van 160 (25%)" in html
     assert "&lt;5 van 20 (te klein om te tonen)" in html
     assert 'data-label="Gestemd" class="num">&lt;5<' in html
+    # With the 12 shown, the 3 would be all voters (the ballots) - 40 - 12: so it goes too.
+    assert "x van 30 (te klein om te tonen)" in html
+    assert 'data-label="Gestemd" class="num">x<' in html
+    assert "verborgen om kleine aantallen te beschermen" in html
 
 
 def test_chart_text_is_escaped():

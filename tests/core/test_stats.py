@@ -1,4 +1,5 @@
-"""Aggregate figures per area: small cells are suppressed, totals add up per wijk and gemeente."""
+"""Aggregate figures per area: small cells are suppressed, totals add up per wijk and gemeente,
+and no small cell can be worked back from a total (secondary suppression)."""
 
 import pytest
 
@@ -62,7 +63,7 @@ def test_buurt_figures_are_suppressed_below_five(town):
     assert rows[buurten["a1"].code]["households"] == "<5"
     assert rows[buurten["a2"].code]["residents"] == "<5"
     assert rows[buurten["b1"].code]["residents"] == "6"
-    assert rows[buurten["b1"].code]["households"] == "6"
+    assert rows[buurten["b1"].code]["households"] == "x"  # see the test below
     assert rows[buurten["b2"].code]["residents"] == "0"
     assert rows[buurten["b2"].code]["households"] == "0"
 
@@ -73,9 +74,21 @@ def test_wijk_and_gemeente_sum_their_buurten_before_suppressing(town):
     assert rows[wijk_a.code]["residents"] == "7"
     assert rows[wijk_a.code]["households"] == "<5"  # 2 + 1
     assert rows[wijk_b.code]["residents"] == "6"
-    assert rows[wijk_b.code]["households"] == "6"
     assert rows[gemeente.code]["residents"] == "13"
     assert rows[gemeente.code]["households"] == "9"
+
+
+def test_a_hidden_wijk_cannot_be_worked_back_from_the_gemeente(town):
+    """Households: gemeente 9 = wijk A (3, "<5") + wijk B (6). Showing B's 6 would give
+    A away (9 - 6 = 3), so B is hidden too, and with it B's only inhabited buurt, which
+    would otherwise give B away (B = b1 + 0)."""
+    gemeente, wijk_a, wijk_b, buurten, rows = town
+    column = {code: row["households"] for code, row in rows.items()}
+    assert column[gemeente.code] == "9"
+    assert (column[wijk_a.code], column[wijk_b.code]) == ("<5", "x")
+    assert (column[buurten["b1"].code], column[buurten["b2"].code]) == ("x", "0")
+    # Residents need nothing more: A's 7 is two hidden buurten of 3 and 4, each 1..4.
+    assert [rows[buurten[b].code]["residents"] for b in ("a1", "a2", "b1")] == ["<5", "<5", "6"]
 
 
 def test_rows_come_gemeente_first_with_their_depth(town):
@@ -100,4 +113,4 @@ def test_the_gemeente_page_shows_only_suppressed_figures(town, client_for):
     official = UserFactory(role="gemeente", organisation=MunicipalityFactory())
     page = client_for(official).get("/").content.decode()
     assert "&lt;5" in page
-    assert ">13<" in page
+    assert ">13<" in page and ">x<" in page

@@ -176,3 +176,37 @@ def test_an_empty_cohort_gives_zeroes_not_errors():
     assert [s["count"] for s in shown["steps"]] == ["0"] * 8
     assert shown["steps"][1]["from_previous"] == "–"
     assert funnels.bar_chart_svg(shown["steps"], "Leeg").count("<rect") == 0
+
+
+def test_a_small_count_cannot_be_worked_back_from_what_adds_up():
+    """10 started = 3 running + 7 ended; 7 ended = 5 + 2 by outcome = 7 by end reason.
+    Shown as before, "<5" running was 10 - 7 = 3 and "<5" slecht 7 - 5 = 2."""
+    start = D(2025, 1, 1)
+    running = [row([Visit("a", start, None)]) for _ in range(3)]
+    ended = [
+        row([Visit("a", start, D(2025, 2, 1))], D(2025, 2, 1), outcome, "klaar")
+        for outcome in ["goed"] * 5 + ["slecht"] * 2
+    ]
+    funnel = funnels.compute(
+        running + ended, PHASES, [("goed", "Goed"), ("slecht", "Slecht")], [("klaar", "Klaar")]
+    )
+    shown = funnels.table(funnel, small_cell=5)
+    assert (shown["steps"][0]["count"], shown["running"], shown["ended"]) == ("10", "<5", "x")
+    assert [o["count"] for o in shown["outcomes"]] == ["5", "<5"]
+    assert [r["count"] for r in shown["end_reasons"]] == ["x"]  # else 7 would give "ended" away
+    assert shown["complementary"]
+    whole = funnels.table(funnel)
+    assert (whole["running"], whole["ended"], whole["end_reasons"][0]["count"]) == ("3", "7", "7")
+    assert not whole["complementary"]
+
+
+def test_outcomes_not_given_for_every_end_are_no_line():
+    """An older trajectory ended without an outcome: the outcomes (5 + 2) fall short of
+    the 8 ended, so the 5 does not pin the "<5" and stays shown."""
+    start, end = D(2025, 1, 1), D(2025, 2, 1)
+    rows = [
+        row([Visit("a", start, end)], end, outcome, "klaar")
+        for outcome in ["goed"] * 5 + ["slecht"] * 2 + [""]
+    ]
+    funnel = funnels.compute(rows, PHASES, [("goed", "Goed"), ("slecht", "Slecht")])
+    assert [o["count"] for o in funnels.table(funnel, small_cell=5)["outcomes"]] == ["5", "<5"]

@@ -6,12 +6,14 @@ import pytest
 
 from kwartier.referrals.figures import (
     Facts,
+    Figures,
     PeriodError,
     figures,
     overview,
     parse_period,
     previous_quarter,
 )
+from kwartier.referrals.overview import table, year_figures
 
 D = datetime.date
 
@@ -101,3 +103,92 @@ def test_the_overview_gives_the_parts_and_then_the_whole():
     assert [r.period.code for r in rows] == ["2025-10", "2025-11", "2025-12", "2025Q4"]
     assert [r.referred for r in rows] == [1, 2, 3, 6]
     assert sum(r.started for r in rows[:-1]) == rows[-1].started
+
+
+# Shown to the gemeente: small cells and what would give them away hidden ------------------
+
+
+def quarter(months: list[dict], **whole) -> list[Figures]:
+    """Figures of the three months of 2025Q4 and the quarter, which sums them."""
+    parts = parse_period("2025Q4").parts()
+    rows = [Figures(period, **fields) for period, fields in zip(parts, months, strict=True)]
+    total = Figures(parse_period("2025Q4"), **whole)
+    for name in ("referred", "accepted", "declined", "waiting", "started", "ended"):
+        setattr(total, name, sum(getattr(row, name) for row in rows))
+    return [*rows, total]
+
+
+def test_a_small_month_cannot_be_worked_back_from_the_quarter():
+    rows = quarter(
+        [
+            dict(referred=3, accepted=3),
+            dict(referred=6, accepted=6),
+            dict(referred=8, accepted=8),
+        ]
+    )
+    referred = [r["counts"]["verwezen"] for r in table(rows, suppressed=True)["rows"]]
+    # Before: "<5", "6", "8", "17" gave October away as 17 - 6 - 8 = 3.
+    assert referred == ["<5", "x", "8", "17"]
+    assert table(rows, suppressed=True)["complementary"]
+    plain = table(rows, suppressed=False)
+    assert [r["counts"]["verwezen"] for r in plain["rows"]] == ["3", "6", "8", "17"]
+    assert not plain["complementary"]
+
+
+def test_a_small_reason_hides_a_second_reason_and_follows_the_statuses():
+    rows = quarter(
+        [dict(referred=20, accepted=8, declined=12, waiting=0)] + [{}, {}],
+        declined_by_reason={"geen plek": 2, "past niet": 10},
+    )
+    rows[0].declined_by_reason = {"geen plek": 2, "past niet": 10}
+    shown = table(rows, suppressed=True)
+    october, whole = shown["rows"][0], shown["rows"][-1]
+    # 12 declined = 2 + 10: the 10 goes with the 2; the statuses and months add up whole.
+    assert october["reasons"] == [("geen plek", "<5"), ("past niet", "x")]
+    assert whole["reasons"] == [("geen plek", "<5"), ("past niet", "x")]
+    assert october["counts"]["afgewezen"] == whole["counts"]["afgewezen"] == "12"
+
+
+def test_outcomes_that_do_not_cover_every_end_are_no_line():
+    """Ended 10, outcomes 3 + 5: two trajectories without an outcome. A reader knows only
+    that "<5" + 5 is at most 10, which does not pin the "<5", so the 5 stays shown."""
+    rows = [Figures(parse_period("2025-10"), ended=10, outcomes={"beter": 3, "gelijk": 5})]
+    assert table(rows, suppressed=True)["rows"][0]["outcomes"] == [
+        ("beter", "<5"),
+        ("gelijk", "5"),
+    ]
+    rows[0].ended = 8  # every end has an outcome: 8 - 5 would give the 3 away
+    shown = table(rows, suppressed=True)["rows"][0]
+    assert shown["outcomes"] == [("beter", "<5"), ("gelijk", "x")]
+    assert shown["counts"]["beëindigd"] == "8"
+
+
+def test_the_year_and_a_quarter_hide_a_cell_alike():
+    """Received: 2 in Q1, 10 in Q2, 10 in Q3, 3 + 3 in Q4. The year alone would hide Q4's 6
+    next to Q1's "<5"; the quarter alone would show its 6 (two months of "<5" under it).
+    Set side by side, the quarter's 6 would give Q1 away: both are decided over the year."""
+    counts = [(2, 2), (5, 10), (8, 10), (10, 3), (11, 3)]
+    known = [Facts(D(2025, month, 10), "nieuw") for month, n in counts for _ in range(n)]
+
+    def referred(code: str, year: bool) -> dict[str, str]:
+        period = parse_period(code)
+        context = year_figures(known, period) if year else None
+        shown = table(overview(known, period), suppressed=True, year=context)
+        return {r["period"].code: r["counts"]["verwezen"] for r in shown["rows"]}
+
+    assert referred("2025", year=False)["2025Q4"] == "x"
+    assert referred("2025Q4", year=False)["2025Q4"] == "6"  # the old, comparable answer
+    assert referred("2025", year=True) == {
+        "2025Q1": "<5",
+        "2025Q2": "10",
+        "2025Q3": "10",
+        "2025Q4": "x",
+        "2025": "28",
+    }
+    assert referred("2025Q4", year=True) == {
+        "2025-10": "<5",
+        "2025-11": "<5",
+        "2025-12": "0",
+        "2025Q4": "x",
+    }
+    assert referred("2025-11", year=True) == {"2025-11": "<5"}

@@ -106,7 +106,43 @@ def test_the_gemeente_sees_every_organisation_with_small_cells_suppressed(world,
     assert rows["GM9999"]["ratio"] == "2.7"
     assert rows["BU99990102"] == rows["BU99990102"] | {"total": "<5", "ratio": None}
     assert rows["BU99990102"]["suppressed"] and rows["BU99990102"]["counts"]["koppelingen"] == "<5"
-    assert rows["BU99990101"]["total"] == "7"  # the other organisation's resident lives here
+    # Oude Haven has 7 (the other organisation's resident lives there too); shown, it would
+    # give Lindehof away as wijk 8 - 7 = 1. So it is hidden as well, ratio and all.
+    assert rows["WK999901"]["total"] == "8"
+    assert rows["BU99990101"] == rows["BU99990101"] | {"total": "x", "ratio": None}
+    assert rows["BU99990101"]["counts"] == {"koppelingen": "x"}
+    # Those who see their own organisation's figures see them whole.
+    own = by_code(multiplier.rows(START, END, [world.welfare_org.pk]), suppress=False)
+    assert (own["BU99990101"]["total"], own["BU99990102"]["total"]) == ("6", "1")
+
+
+def test_one_area_is_hidden_as_in_the_whole_table(world, figures):
+    """Narrowed to Oude Haven alone nothing in the row needs hiding for its own sake, but
+    shown there its 7 would undo the whole table's protection of Lindehof."""
+    whole = by_code(multiplier.rows(START, END, None), suppress=True)
+    alone = multiplier.rows(START, END, None, world.areas.buurt)
+    assert [(row.area, row.depth) for row in alone] == [(world.areas.buurt, 0)]
+    assert alone[0].shown(True) == whole["BU99990101"] | {"depth": 0}
+    wijk = multiplier.rows(START, END, None, world.areas.wijk)
+    assert [row.depth for row in wijk] == [0, 1, 1]
+    assert [row.shown(True)["total"] for row in wijk] == ["8", "x", "<5"]
+
+
+def test_a_kind_and_the_total_hide_together(world, figures, monkeypatch):
+    """With two kinds a row's total sums them: a small kind takes the other kind along,
+    and a parent's kind column sums its children like the total does."""
+    buurt_pk = world.areas.buurt.pk
+    multiplier.register_source("trajecten", "Trajecten", lambda start, end, orgs: {buurt_pk: 2})
+    rows = by_code(multiplier.rows(START, END, None), suppress=True)
+    # Oude Haven: 7 koppelingen + 2 trajecten = 9.
+    assert rows["BU99990101"]["counts"] == {"koppelingen": "x", "trajecten": "<5"}
+    assert rows["BU99990101"]["total"] == "x" and rows["BU99990101"]["ratio"] is None
+    # The wijk's 10 = 8 + "<5" would give its trajecten away: its 8 goes, up to the gemeente.
+    assert rows["WK999901"]["counts"] == {"koppelingen": "x", "trajecten": "<5"}
+    assert rows["WK999901"]["total"] == rows["GM9999"]["total"] == "10"
+    for code, row in rows.items():
+        hidden = [v for v in [*row["counts"].values(), row["total"]] if v in ("x", "<5")]
+        assert len(hidden) != 1, code
 
 
 def test_fte_is_weighted_by_time(world, figures):

@@ -75,6 +75,21 @@ def test_turnout_rows_and_suppression(v, world):
     assert suppressed(small)[0]["voters"] == "<5" and suppressed(small)[0]["percentage"] is None
 
 
+def test_a_small_turnout_cannot_be_worked_back_from_the_number_of_ballots():
+    """The results publish the number of ballots (3 + 6 + 8 = 17 here): with only the 3
+    hidden it would be 17 - 6 - 8. So the smallest other voters cell goes too, with its
+    percentage; the eligible counts add up to nothing shown and stay."""
+    cell = {"buurt": "X", "buurt_code": "BU1"}
+    rows = [
+        {**cell, "age_group": group, "voters": voters, "eligible": 20}
+        for group, voters in [("18-29", 3), ("30-44", 6), ("45-64", 8)]
+    ]
+    shown = suppressed(rows)
+    assert [r["voters"] for r in shown] == ["<5", "x", "8"]
+    assert [r["eligible"] for r in shown] == ["20", "20", "20"]
+    assert [r["percentage"] for r in shown] == [None, None, 40]
+
+
 def test_export_and_erasure_keep_turnout_anonymous(v, world):
     exported = subject.export_person(world.in_area)["gegevens"]["Stemmen (kiezersregister)"]
     assert {row["ronde"] for row in exported} == {v.round.name, v.closed.name}

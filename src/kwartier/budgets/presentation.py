@@ -58,9 +58,10 @@ def achterban_chart(initiatives) -> str | None:
 
 
 def turnout_rows(round) -> list[dict]:
-    """Turnout per buurt and age group from the voting app, counts under five as "<5" and
-    without a percentage (everyone may read the results page: no small group of residents
-    is singled out)."""
+    """Turnout per buurt and age group from the voting app, counts under five as "<5", a
+    second count as "x" where the number of ballots would give a small one away, and no
+    percentage next to either (everyone may read the results page: no small group of
+    residents is singled out)."""
     from kwartier.voting.turnout import suppressed, turnout  # the voting app builds on this one
 
     return suppressed(turnout(round))

@@ -528,6 +528,7 @@ class FunnelView(APIView):
         )
         small_cell = SMALL_CELL if request.user.role in reporting.AGGREGATE_ONLY else None
         figures = funnels.table(report.funnel, small_cell)
+        del figures["complementary"]  # for the page's legend; the "x" speaks for itself
         for step in figures["steps"]:
             del step["value"]
         return Response(

@@ -15,6 +15,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kwartier.core import suppression
+
 
 @dataclass(frozen=True)
 class Visit:
@@ -210,77 +212,106 @@ def number(value: float | None, digits: int = 1) -> str:
     return text[:-2] if text.endswith(",0") else text
 
 
-def shown_count(count: int, small_cell: int | None) -> str:
-    """A count as text; under `small_cell` (for aggregate-only roles) as '<n'."""
-    if small_cell and 0 < count < small_cell:
-        return f"<{small_cell}"
-    return str(count)
+def cells(funnel: Funnel) -> dict:
+    """Every count of the funnel's figures, by (kind, code)."""
+    cells = {("step", s.code): s.count for s in funnel.steps}
+    cells |= {("phase", p.code): p.finished for p in funnel.phase_times}
+    cells |= {("outcome", code): n for code, _, n in funnel.outcomes}
+    cells |= {("reason", code): n for code, _, n in funnel.end_reasons}
+    cells |= {("score", s.instrument): s.count for s in funnel.score_changes}
+    cells |= {"running": funnel.running, "ended": funnel.ended}
+    return cells
 
 
-def is_small(count: int, small_cell: int | None) -> bool:
-    return bool(small_cell) and 0 < count < small_cell
+def hidden(funnel: Funnel, small_cell: int) -> set:
+    """The cells to hide from aggregate-only roles: the small ones, and those that would let
+    a small one be worked back where figures add up: started = running + ended, and the
+    outcomes and the end reasons each = ended (where every ended trajectory has one; the
+    form asks for both). The steps themselves do not add up (each is part of the one
+    before), so only their own small cells are hidden."""
+    counts = cells(funnel)
+    lines = [
+        (("step", "gestart"), ["running", "ended"]),
+        ("ended", [("outcome", code) for code, _, _ in funnel.outcomes]),
+        ("ended", [("reason", code) for code, _, _ in funnel.end_reasons]),
+    ]
+    lines = [(total, parts) for total, parts in lines if parts and total in counts]
+    return suppression.hidden_cells(counts, suppression.adding_up(counts, lines), small_cell)
 
 
 def table(funnel: Funnel, small_cell: int | None = None) -> dict:
     """Every figure of the funnel as display text, small cells suppressed when asked.
 
-    A rate next to a suppressed count is hidden too, so a small cell cannot be worked out
+    A rate next to a hidden count is hidden too, so a small cell cannot be worked out
     from its percentage; a score mean over fewer than `small_cell` trajectories is hidden.
     """
+    counts = cells(funnel)
+    gone = hidden(funnel, small_cell) if small_cell else set()
+
+    def show(cell, count: int) -> str:
+        return suppression.shown(count, cell in gone, small_cell or 0)
+
+    def hides(*cells) -> bool:
+        return any(cell in gone for cell in cells)
+
     steps = []
     first = funnel.steps[0] if funnel.steps else None
     for i, step in enumerate(funnel.steps):
         if step.starts_part:
             first = step
-        hidden = is_small(step.count, small_cell) or (
-            i > 0 and is_small(funnel.steps[i - 1].count, small_cell)
-        )
-        first_hidden = is_small(step.count, small_cell) or is_small(first.count, small_cell)
+        cell = ("step", step.code)
+        before = ("step", funnel.steps[i - 1].code) if i else cell
         steps.append(
             {
                 "code": step.code,
                 "label": step.label,
-                "count": shown_count(step.count, small_cell),
-                "value": 0 if is_small(step.count, small_cell) else step.count,
-                "suppressed": is_small(step.count, small_cell),
-                "from_previous": "–" if hidden else percent(step.from_previous),
-                "from_first": "–" if first_hidden else percent(step.from_first),
+                "count": show(cell, step.count),
+                "value": 0 if hides(cell) else step.count,
+                "suppressed": hides(cell),
+                "from_previous": "–" if hides(cell, before) else percent(step.from_previous),
+                "from_first": "–"
+                if hides(cell, ("step", first.code))
+                else percent(step.from_first),
             }
         )
     phase_times = [
         {
             "label": p.label,
-            "finished": shown_count(p.finished, small_cell),
-            "median": "–" if is_small(p.finished, small_cell) else number(p.median_days),
-            "mean": "–" if is_small(p.finished, small_cell) else number(p.mean_days),
+            "finished": show(("phase", p.code), p.finished),
+            "median": "–" if hides(("phase", p.code)) else number(p.median_days),
+            "mean": "–" if hides(("phase", p.code)) else number(p.mean_days),
         }
         for p in funnel.phase_times
     ]
 
-    def dist(rows):
+    def dist(kind, rows):
         return [
-            {"code": code, "label": label, "count": shown_count(n, small_cell)}
+            {"code": code, "label": label, "count": show((kind, code), n)}
             for code, label, n in rows
         ]
 
-    scores = [
-        {
-            "instrument": s.instrument,
-            "count": shown_count(s.count, small_cell),
-            "first": "–" if is_small(s.count, small_cell) else number(s.mean_first),
-            "last": "–" if is_small(s.count, small_cell) else number(s.mean_last),
-            "change": "–" if is_small(s.count, small_cell) else number(s.mean_change),
-        }
-        for s in funnel.score_changes
-    ]
+    scores = []
+    for s in funnel.score_changes:
+        small = hides(("score", s.instrument))
+        scores.append(
+            {
+                "instrument": s.instrument,
+                "count": show(("score", s.instrument), s.count),
+                "first": "–" if small else number(s.mean_first),
+                "last": "–" if small else number(s.mean_last),
+                "change": "–" if small else number(s.mean_change),
+            }
+        )
     return {
         "steps": steps,
         "phase_times": phase_times,
-        "outcomes": dist(funnel.outcomes),
-        "end_reasons": dist(funnel.end_reasons),
+        "outcomes": dist("outcome", funnel.outcomes),
+        "end_reasons": dist("reason", funnel.end_reasons),
         "scores": scores,
-        "running": shown_count(funnel.running, small_cell),
-        "ended": shown_count(funnel.ended, small_cell),
+        "running": show("running", funnel.running),
+        "ended": show("ended", funnel.ended),
+        # whether a cell is hidden that is not small itself (the page explains the "x")
+        "complementary": any(counts[cell] >= small_cell for cell in gone),
     }
 
 

@@ -393,6 +393,10 @@ class ReferralViewSet(
                 )
         referrals = overview.scope(user, referrer)
         period = period or overview.default_period(referrals, timezone.localdate())
-        rows = overview.build(referrals, period, for_referrer=user.role in REFERRER_ROLES)
-        shown = overview.table(rows, suppressed=user.role == "gemeente")
+        shown = overview.for_user(
+            referrals,
+            period,
+            for_referrer=user.role in REFERRER_ROLES,
+            suppressed=user.role == "gemeente",
+        )
         return Response(overview.as_json(shown))

@@ -1,6 +1,7 @@
 """The periodic overview with figures: for a referrer its own referrals, for a receiving
 organisation the referrals it received, for the gemeente all of them with small cells
-suppressed. The same rows feed the page, the CSV, the API and the e-mail."""
+suppressed, and with them every cell that would let a small one be worked back from a
+total (core/suppression.py). The same rows feed the page, the CSV, the API and the e-mail."""
 
 from __future__ import annotations
 
@@ -11,10 +12,18 @@ import io
 from django.db.models import Max
 
 from kwartier.core.models import Organisation
-from kwartier.core.stats import SMALL_CELL, suppress
+from kwartier.core.suppression import SMALL_CELL, adding_up, hidden_cells, shown
 from kwartier.privacy.models import Consent
 
-from .figures import Facts, Figures, Period, overview, parse_period, previous_quarter
+from .figures import (
+    Facts,
+    Figures,
+    Period,
+    figures,
+    overview,
+    parse_period,
+    previous_quarter,
+)
 from .models import (
     OUTCOME_CATEGORY,
     PROGRESS_CATEGORY,
@@ -103,33 +112,103 @@ def _days(value: float | None) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
 
 
-def table(rows: list[Figures], suppressed: bool) -> dict:
-    """Rows ready to show: counts as text (suppressed where asked), breakdowns by label."""
-    show = suppress if suppressed else str
+def for_user(queryset, period: Period, *, for_referrer: bool, suppressed: bool) -> dict:
+    """The overview ready to show. Suppressed, the cells to hide are decided over the whole
+    year the period lies in (its months, quarters and the year itself): the year, a quarter
+    and a month then hide a cell alike, and one cannot be set against another."""
+    known = facts(queryset, for_referrer)
+    rows = overview(known, period)
+    if not suppressed:
+        return table(rows, suppressed=False)
+    return table(rows, suppressed=True, year=year_figures(known, period))
+
+
+def year_figures(known: list[Facts], period: Period) -> list[Figures]:
+    """Figures of every month and quarter of the period's year, and of the year."""
+    year = parse_period(str(period.start.year))
+    periods = [month for quarter in year.parts() for month in quarter.parts()]
+    return [figures(known, p) for p in [*periods, *year.parts(), year]]
+
+
+REASON, OUTCOME = "afgewezen:", "uitkomst:"  # column keys of the breakdowns
+
+
+def table(rows: list[Figures], suppressed: bool, year: list[Figures] | None = None) -> dict:
+    """Rows ready to show: counts as text (suppressed where asked), breakdowns by label.
+    With `year` (figures of more periods, see for_user) cells are hidden as there."""
+    reasons = sorted({label for row in rows for label in row.declined_by_reason})
+    outcomes = sorted({label for row in rows for label in row.outcomes})
+    cells = _cells(year or rows)
+    hidden = hidden_cells(cells, _lines(cells, year or rows)) if suppressed else set()
+
+    def show(row: Figures, key) -> str:
+        cell = (row.period.code, key)
+        return shown(cells[cell], cell in hidden)
 
     def median(value, basis: int) -> str:
         return "–" if suppressed and basis < SMALL_CELL else _days(value)
 
-    reasons = sorted({label for row in rows for label in row.declined_by_reason})
-    outcomes = sorted({label for row in rows for label in row.outcomes})
     return {
         "suppressed": suppressed,
+        "complementary": any(cells[cell] >= SMALL_CELL for cell in hidden),
         "reasons": reasons,
         "outcomes": outcomes,
         "rows": [
             {
                 "period": row.period,
-                "counts": {name: show(value) for name, value in row.counts().items()},
+                "counts": {name: show(row, name) for name in row.counts()},
                 "median_days_to_decision": median(
                     row.median_days_to_decision, row.accepted + row.declined
                 ),
                 "median_days_to_start": median(row.median_days_to_start, row.accepted),
-                "reasons": [(x, show(row.declined_by_reason.get(x, 0))) for x in reasons],
-                "outcomes": [(label, show(row.outcomes.get(label, 0))) for label in outcomes],
+                "reasons": [(x, show(row, (REASON, x))) for x in reasons],
+                "outcomes": [(x, show(row, (OUTCOME, x))) for x in outcomes],
             }
             for row in rows
         ],
     }
+
+
+def _breakdowns(rows: list[Figures]) -> list[tuple[str, str]]:
+    reasons = sorted({label for row in rows for label in row.declined_by_reason})
+    outcomes = sorted({label for row in rows for label in row.outcomes})
+    return [(REASON, x) for x in reasons] + [(OUTCOME, x) for x in outcomes]
+
+
+def _cells(rows: list[Figures]) -> dict:
+    """Every count by (period code, column): counts, then reasons and outcomes by label."""
+    cells = {}
+    breakdowns = _breakdowns(rows)
+    for row in rows:
+        code = row.period.code
+        cells.update({(code, name): n for name, n in row.counts().items()})
+        for kind, label in breakdowns:
+            by_label = row.declined_by_reason if kind == REASON else row.outcomes
+            cells[(code, (kind, label))] = by_label.get(label, 0)
+    return cells
+
+
+def _lines(cells: dict, rows: list[Figures]) -> list:
+    """What adds up: referred = accepted + declined + waiting, declined = its reasons,
+    ended = its outcomes (where every ended trajectory has one), and in every column a
+    period = its parts (months of a quarter, quarters of a year) where those are there."""
+    breakdowns = _breakdowns(rows)
+    lines = []
+    for row in rows:
+        code = row.period.code
+        statuses = ["geaccepteerd", "afgewezen", "wacht op besluit"]
+        lines.append(((code, "verwezen"), [(code, name) for name in statuses]))
+        for kind, total in ((REASON, "afgewezen"), (OUTCOME, "beëindigd")):
+            parts = [(code, key) for key in breakdowns if key[0] == kind]
+            if parts:
+                lines.append(((code, total), parts))
+    codes = {row.period.code for row in rows}
+    for row in rows:
+        parts = [part.code for part in row.period.parts()]
+        if len(parts) > 1 and set(parts) <= codes:
+            columns = [key for period, key in cells if period == row.period.code]
+            lines += [((row.period.code, key), [(p, key) for p in parts]) for key in columns]
+    return adding_up(cells, lines)
 
 
 def csv_text(shown: dict) -> str:

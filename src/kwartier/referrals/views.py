@@ -314,8 +314,12 @@ class ReferralOverview(RoleMixin, TemplateView):
         referrals = overview.scope(user, referrer)
         period = form.cleaned_data["periode"] if valid else None
         period = period or overview.default_period(referrals, timezone.localdate())
-        rows = overview.build(referrals, period, for_referrer=user.role in REFERRER_ROLES)
-        shown = overview.table(rows, suppressed=user.role == "gemeente")
+        shown = overview.for_user(
+            referrals,
+            period,
+            for_referrer=user.role in REFERRER_ROLES,
+            suppressed=user.role == "gemeente",
+        )
         if self.as_csv:
             response = HttpResponse(
                 "\ufeff" + overview.csv_text(shown), content_type="text/csv; charset=utf-8"

@@ -15,21 +15,24 @@ that area and period.
   trajectories there in its AppConfig.ready() and they join every total, page, CSV and
   API answer without changes here.
 - The gemeente sees every organisation's figures, with counts below 5 shown as "<5" and
-  the ratio hidden for such a cell (core.stats.suppress).
+  the ratio hidden for such a cell. A parent area sums its children and the total sums
+  the kinds, so cells are also hidden along those lines (core/suppression.py: shown as
+  "x"), always over the whole table, so that narrowing it to one area shows the same.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from kwartier.core.models import Area
-from kwartier.core.stats import SMALL_CELL, suppress
+from kwartier.core.suppression import SMALL_CELL as SMALL_CELL  # read by api.py
+from kwartier.core.suppression import hidden_cells, shown
 
 from .models import INFORMAL_KINDS, Match, ProfessionalCapacity
 
@@ -90,6 +93,7 @@ class Row:
     depth: int
     counts: dict[str, int]
     fte: Decimal
+    hidden: frozenset[str] = field(default_factory=frozenset)  # source codes and "total"
 
     @property
     def total(self) -> int:
@@ -102,20 +106,17 @@ class Row:
         return (Decimal(self.total) / self.fte).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
     def shown(self, suppress_small: bool) -> dict:
-        """The row as text, with small cells suppressed when asked."""
-        small = suppress_small and 0 < self.total < SMALL_CELL
-        counts = {
-            code: (suppress(n) if suppress_small else str(n)) for code, n in self.counts.items()
-        }
+        """The row as text, with small cells (and their companions) hidden when asked."""
+        hidden = self.hidden if suppress_small else frozenset()
         ratio = self.ratio
         return {
             "area": self.area,
             "depth": self.depth,
-            "counts": counts,
-            "total": suppress(self.total) if suppress_small else str(self.total),
+            "counts": {code: shown(n, code in hidden) for code, n in self.counts.items()},
+            "total": shown(self.total, "total" in hidden),
             "fte": format(self.fte.quantize(Decimal("0.01"), ROUND_HALF_UP), "f"),
-            "ratio": None if ratio is None or small else format(ratio, "f"),
-            "suppressed": small,
+            "ratio": None if ratio is None or "total" in hidden else format(ratio, "f"),
+            "suppressed": "total" in hidden,
         }
 
 
@@ -125,7 +126,8 @@ def rows(
     organisation_ids: Collection[int] | None = None,
     root: Area | None = None,
 ) -> list[Row]:
-    """Every area (or `root` and what lies in it), gemeente → wijk → buurt, with figures."""
+    """Every area (or `root` and what lies in it), gemeente → wijk → buurt, with figures
+    and the cells to hide from whoever sees small cells suppressed."""
     per_source = {s.code: s.count_by_buurt(start, end, organisation_ids) for s in sources()}
     fte = capacity_by_area(start, end, organisation_ids)
     areas = list(Area.objects.all())
@@ -147,12 +149,41 @@ def rows(
         row.counts, row.fte = counts, capacity
         return counts, capacity
 
-    if root is not None:
-        visit(root, 0)
-    else:
-        for top in children.get(None, []):
-            visit(top, 0)
-    return out
+    # Always the whole table, so that one area's cells are hidden as in the whole table
+    # (else comparing the two would give a hidden cell away).
+    for top in children.get(None, []):
+        visit(top, 0)
+    _mark_hidden(out, children)
+    return out if root is None else _subtree(out, root)
+
+
+def _subtree(out: list[Row], root: Area) -> list[Row]:
+    """The rows of `root` and what lies in it, with depths from `root`."""
+    start = next(i for i, row in enumerate(out) if row.area.pk == root.pk)
+    base = out[start].depth
+    inside: list[Row] = []
+    for row in out[start:]:
+        if inside and row.depth <= base:
+            break
+        row.depth -= base
+        inside.append(row)
+    return inside
+
+
+def _mark_hidden(out: list[Row], children: dict[int | None, list[Area]]) -> None:
+    """Which cells to hide: each row's total sums its kinds, each parent its children."""
+    columns = [s.code for s in sources()] + ["total"]
+    counts = {}
+    for row in out:
+        counts.update({(row.area.pk, code): n for code, n in row.counts.items()})
+        counts[(row.area.pk, "total")] = row.total
+    lines = [((row.area.pk, "total"), [(row.area.pk, c) for c in columns[:-1]]) for row in out]
+    for row in out:
+        if kids := children.get(row.area.pk):
+            lines += [((row.area.pk, c), [(kid.pk, c) for kid in kids]) for c in columns]
+    hidden = hidden_cells(counts, lines)
+    for row in out:
+        row.hidden = frozenset(c for c in columns if (row.area.pk, c) in hidden)
 
 
 def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:

@@ -2,12 +2,13 @@
 
 `turnout(round)` gives plain numbers (the budgets results page draws them);
 `suppressed(rows)` turns them into what may be shown to the gemeente: counts under five
-as "<5" (kwartier.core.stats), and no percentage where a count is hidden.
+as "<5", what would give one away as "x" (kwartier.core.suppression), and no percentage
+where a count is hidden.
 """
 
 from django.db.models import Count, Q
 
-from kwartier.core.stats import SMALL_CELL, suppress
+from kwartier.core.suppression import hidden_cells, shown
 
 from .ages import LABELS
 from .models import Voter
@@ -35,17 +36,23 @@ def turnout(round) -> list[dict]:
 
 
 def suppressed(rows: list[dict]) -> list[dict]:
+    """The rows with small counts hidden. The number of ballots is published with the
+    results, and it is the voters of all rows together: with one voters cell hidden it
+    would be that number minus the others, so then a second one is hidden too."""
+    counts = {"ballots": sum(row["voters"] for row in rows)}
+    for i, row in enumerate(rows):
+        counts |= {(i, "voters"): row["voters"], (i, "eligible"): row["eligible"]}
+    line = ("ballots", [(i, "voters") for i in range(len(rows))])
+    hidden = hidden_cells(counts, [line], keep={"ballots"})
     out = []
-    for row in rows:
-        hidden = 0 < row["voters"] < SMALL_CELL or 0 < row["eligible"] < SMALL_CELL
-        percentage = (
-            None if hidden or not row["eligible"] else 100 * row["voters"] / row["eligible"]
-        )
+    for i, row in enumerate(rows):
+        hides = (i, "voters") in hidden or (i, "eligible") in hidden
+        percentage = None if hides or not row["eligible"] else 100 * row["voters"] / row["eligible"]
         out.append(
             {
                 **row,
-                "voters": suppress(row["voters"]),
-                "eligible": suppress(row["eligible"]),
+                "voters": shown(row["voters"], (i, "voters") in hidden),
+                "eligible": shown(row["eligible"], (i, "eligible") in hidden),
                 "percentage": None if percentage is None else round(percentage),
             }
         )
