@@ -163,6 +163,10 @@ class PersonList(PersonReadMixin, LoggedListMixin, SearchListView):
     def base_queryset(self):
         return Person.objects.visible_to(self.request.user).select_related("household__buurt")
 
+    def get_context_data(self, **kwargs):
+        # Partners and volunteers read residents in their scope but register none.
+        return super().get_context_data(can_create=can_edit_persons(self.request.user), **kwargs)
+
     def filter_area(self, queryset, area):
         return queryset.filter(household__buurt_id__in=area.buurt_ids())
 
