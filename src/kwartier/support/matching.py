@@ -39,6 +39,9 @@ SLOTS = frozenset(f"{day}-{part}" for day in WEEKDAYS for part in DAYPARTS)
 MILLI = 1000  # score unit inside the solver: integer milli-points
 _REACH_SLACK_KM = 1e-9  # float noise must not turn "exactly at the radius" into "out of reach"
 _DIAGNOSE_PAIRS = 1_000_000  # pairs per batch when explaining unmatched requests
+# Explaining: pairs whose latitudes alone are farther apart than the radius plus this are out
+# of reach without computing their distance. 1 m is far above the float error of both.
+_BAND_SLACK_KM = 1e-3
 _RADIUS_GROUPS = 8  # offers are searched in at most this many groups of similar radius
 
 LANGUAGE_NAMES = {
@@ -407,7 +410,7 @@ def _bitsets(groups: Sequence[Iterable[str]], vocabulary: Mapping[str, int]) -> 
 
 
 def _intersects(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.any((a & b) != 0, axis=1)
+    return np.any((a & b) != 0, axis=-1)  # the last axis holds the words of a bitset
 
 
 def _has_bit(bits: np.ndarray, position: int) -> np.ndarray:
@@ -491,7 +494,7 @@ class _Index:
         """Whether each pair is in `keys` (`self.excluded` or `self.network`)."""
         wanted = ri.astype(np.int64) * len(self.offers) + oi
         if len(keys) == 0:
-            return np.zeros(len(wanted), dtype=bool)
+            return np.zeros(wanted.shape, dtype=bool)
         # keys are sorted and few: a binary search beats np.isin's sort of all pairs
         at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
         return keys[at] == wanted
@@ -506,10 +509,15 @@ class _Index:
 
 
 class _Rule(NamedTuple):
+    """A feasibility rule. `allows` also broadcasts (`ri` a column, `oi` a row: a grid)."""
+
     code: str
     allows: Callable[[_Index, np.ndarray, np.ndarray], np.ndarray]
     # Dutch explanation, given the request and the offers that survived the earlier rules
     explain: Callable[[_Index, int, np.ndarray], str]
+    # Optional cheaper test that every allowed pair passes; when explaining, `allows` then
+    # runs only on the pairs that pass it (`_feasible` needs none: its candidates are near).
+    rough: Callable[[_Index, np.ndarray, np.ndarray], np.ndarray] | None = None
 
 
 def _km(value: float) -> str:
@@ -573,6 +581,11 @@ RULES: tuple[_Rule, ...] = (
         "afstand",
         lambda ix, ri, oi: ix.distance_km(ri, oi) <= ix.radius[oi] + _REACH_SLACK_KM,
         _why_distance,
+        # the great-circle distance is at least R·|Δlatitude|
+        rough=lambda ix, ri, oi: (
+            np.abs(ix.req_lat[ri] - ix.off_lat[oi]) * EARTH_RADIUS_KM
+            <= ix.radius[oi] + _BAND_SLACK_KM
+        ),
     ),
     _Rule(
         "taal",
@@ -801,7 +814,7 @@ def _unmatched(ix: _Index, pairs: Pairs, requests: np.ndarray) -> list[Unmatched
     All offers start as candidates and the rules run in `RULES` order. If some offers survive
     every rule, capacity is binding: "vol" when they were all full before this run, otherwise
     "capaciteit" (their places went to other requests). The survivors of every rule are the
-    request's feasible pairs, so only requests without any are checked against all offers.
+    request's feasible pairs, so only requests without any are checked again (`_lonely`).
     """
     verdicts: dict[int, tuple[str, str]] = {}
     first = np.searchsorted(pairs.request, requests)
@@ -814,24 +827,72 @@ def _unmatched(ix: _Index, pairs: Pairs, requests: np.ndarray) -> list[Unmatched
     ):
         if n:
             verdicts[r] = _capacity_reason(n, free)
-    lonely = np.array([r for r in requests.tolist() if r not in verdicts], dtype=np.intp)
-    n_o = len(ix.offers)
-    if n_o == 0:
-        for r in lonely.tolist():
-            verdicts[r] = "categorie", _why_category(ix, r, np.zeros(0, dtype=np.intp))
-    batch = max(1, _DIAGNOSE_PAIRS // max(1, n_o))
-    for start in range(0, len(lonely) if n_o else 0, batch):
-        chunk = lonely[start : start + batch]
-        ri, oi = np.repeat(chunk, n_o), np.tile(np.arange(n_o), len(chunk))
-        alive = np.ones(len(ri), dtype=bool)
-        grid = alive.reshape(len(chunk), n_o)  # a view: one row of candidates per request
-        for rule in RULES:
-            before = grid.copy()
-            _narrow(ix, rule, ri, oi, alive)
-            for row in np.flatnonzero(before.any(axis=1) & ~grid.any(axis=1)):
-                r = int(chunk[row])
-                verdicts[r] = rule.code, rule.explain(ix, r, np.flatnonzero(before[row]))
+    verdicts.update(_lonely(ix, requests[first == last]))
     return [Unmatched(ix.requests[r].id, *verdicts[int(r)]) for r in requests]
+
+
+def _lonely(ix: _Index, requests: np.ndarray) -> dict[int, tuple[str, str]]:
+    """The binding rule of requests without any feasible pair, per category.
+
+    Only offers of the request's category pass the first rule, so a category nobody offers is
+    named at once, and the other rules run on that category's offers only: in batches of
+    requests × offers, each rule on the pairs that survived the ones before it, the way
+    `_feasible` applies them.
+    """
+    verdicts: dict[int, tuple[str, str]] = {}
+    category = np.array(
+        [ix.categories[ix.requests[r].category] for r in requests.tolist()], dtype=np.intp
+    )
+    for position in np.unique(category).tolist():
+        group = requests[category == position]
+        offers = np.flatnonzero(_has_bit(ix.off_cat, position))
+        if offers.size == 0:
+            everyone = np.arange(len(ix.offers))
+            for r in group.tolist():
+                verdicts[r] = RULES[0].code, RULES[0].explain(ix, r, everyone)
+            continue
+        batch = max(1, _DIAGNOSE_PAIRS // offers.size)
+        for start in range(0, len(group), batch):
+            verdicts.update(_first_empty_rule(ix, group[start : start + batch], offers))
+    return verdicts
+
+
+def _first_empty_rule(
+    ix: _Index, requests: np.ndarray, offers: np.ndarray
+) -> dict[int, tuple[str, str]]:
+    """Apply `RULES[1:]` to `requests` × `offers`, the pairs that passed the category rule.
+
+    The first of these rules runs on the whole grid at once (broadcast, nothing gathered).
+    Its survivors are kept as `row` (the request's position) and `oi` (the offer), sorted
+    by row, so each later rule runs only on the survivors of the ones before it and a
+    request's survivors are one contiguous run: the candidates its explanation is given.
+    """
+    first, *later = RULES[1:]
+    grid = first.allows(ix, requests[:, None], offers[None, :])
+    had = grid.any(axis=1)
+    verdicts = {r: (first.code, first.explain(ix, r, offers)) for r in requests[~had].tolist()}
+    row, column = np.nonzero(grid)
+    oi = offers[column]
+    for rule in later:
+        keep = _allowed(ix, rule, requests[row], oi)
+        has = np.bincount(row[keep], minlength=len(requests)) > 0
+        emptied = np.flatnonzero(had & ~has)
+        starts = np.searchsorted(row, emptied)
+        ends = np.searchsorted(row, emptied, side="right")
+        for k, a, b in zip(emptied.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            r = int(requests[k])
+            verdicts[r] = rule.code, rule.explain(ix, r, oi[a:b])
+        row, oi, had = row[keep], oi[keep], has
+    return verdicts
+
+
+def _allowed(ix: _Index, rule: _Rule, ri: np.ndarray, oi: np.ndarray) -> np.ndarray:
+    """`rule.allows`, run only on the pairs that pass its rough test if it has one."""
+    if rule.rough is None:
+        return rule.allows(ix, ri, oi)
+    keep = rule.rough(ix, ri, oi)
+    keep[keep] = rule.allows(ix, ri[keep], oi[keep])
+    return keep
 
 
 # --------------------------------------------------------------------------------------------
