@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from kwartier.privacy.audit import Action, access_point_of, log_access
+
 from . import display, org_settings, scoring, services
+from .access import CATEGORY
 from .models import Measurement
 
 REASON = "opnieuw berekend na wijziging van de instellingen"
@@ -72,4 +75,17 @@ def recompute(organisation_id, user) -> int:
                 changed += services.rescore(measurement, user, settings, REASON)
             except ValidationError:  # answers refused meanwhile: leave this one as it is
                 continue
+    return changed
+
+
+def recompute_logged(request) -> int:
+    """`recompute` for the requesting user's organisation, with one access-log entry."""
+    changed = recompute(request.user.organisation_id, request.user)
+    log_access(
+        request.user,
+        action=Action.CHANGE,
+        object_type=CATEGORY,
+        access_point=access_point_of(request),
+        detail=f"{changed} metingen opnieuw berekend met de instellingen van de organisatie",
+    )
     return changed

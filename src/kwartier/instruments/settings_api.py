@@ -14,10 +14,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kwartier.privacy.audit import Action, access_point_of, log_access
-
 from . import org_settings, recompute, scoring
-from .access import CATEGORY, SETTINGS_REFUSED, can_configure
+from .access import SETTINGS_REFUSED, can_configure
 
 NOT_AN_OBJECT = 'Geef de instellingen als object: {"settings": {"naam": "keuze"}}.'
 NOTHING_TO_DO = 'Geef "settings" (naam → keuze) en/of "recompute": true.'
@@ -112,14 +110,6 @@ class InstrumentSettingsView(APIView):
             org_settings.log_changes(request, changes)
         data = {}
         if wants_recompute:
-            data["recomputed"] = recompute.recompute(request.user.organisation_id, request.user)
-            log_access(
-                request.user,
-                action=Action.CHANGE,
-                object_type=CATEGORY,
-                access_point=access_point_of(request),
-                detail=f"{data['recomputed']} metingen opnieuw berekend met de instellingen "
-                "van de organisatie",
-            )
+            data["recomputed"] = recompute.recompute_logged(request)
         data["changed"] = [{"name": c.name, "before": c.before, "after": c.after} for c in changes]
         return Response({**settings_data(request.user.organisation_id), **data})

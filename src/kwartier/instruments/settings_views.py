@@ -14,10 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
-from kwartier.privacy.audit import Action, access_point_of, log_access
-
 from . import definitions, display, org_settings, recompute, scoring
-from .access import CATEGORY, SETTINGS_REFUSED, can_configure
+from .access import SETTINGS_REFUSED, can_configure
 from .forms import SettingsForm
 
 
@@ -116,14 +114,7 @@ class SettingsRecompute(SettingsAccessMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        changed = recompute.recompute(request.user.organisation_id, request.user)
-        log_access(
-            request.user,
-            action=Action.CHANGE,
-            object_type=CATEGORY,
-            access_point=access_point_of(request),
-            detail=f"{changed} metingen opnieuw berekend met de instellingen van de organisatie",
-        )
+        changed = recompute.recompute_logged(request)
         word = "meting" if changed == 1 else "metingen"
         messages.success(request, f"{changed} {word} opnieuw berekend met de huidige instellingen.")
         return redirect("instrument-settings")
