@@ -6,7 +6,8 @@ kaart and one account per role. Names, streets, organisations and activities com
 from the JSON files in `data/`; everything else is drawn from one `random.Random(seed)`
 in a fixed order, with ages counted from a fixed reference date, so the same seed
 always gives the same residents with the same public ids. The modules' activity
-(trajectories, referrals, measurements, hulpvragen and matches) leads up to the day the
+(consents and access log, hulpvragen and matches, trajectories, referrals, measurements,
+budget rounds) leads up to the day the
 demo is built (`today`, settable), so waiting times and overdue actions look current; the
 same seed and the same `today` always give the same demo.
 
@@ -241,8 +242,8 @@ def build_demo(
 class DemoContext:
     """What every module's demo seeder builds on."""
 
-    reference_date: datetime.date  # ages and named years (the 2025 budget round) count from it
-    today: datetime.date  # the day the activity leads up to: waiting times, due dates
+    reference_date: datetime.date  # ages count from it: the same residents in every build
+    today: datetime.date  # the day the activity leads up to: waiting times, due dates, rounds
     organisation: Organisation  # the welfare organisation whose workers do the work
     persons: QuerySet  # its residents, with household and buurt
     users: QuerySet  # the six demo accounts
