@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from kwartier.core.models import Organisation, Person
 
-from . import definitions, display
+from . import definitions, display, scoring
 
 INSTRUMENT_CHOICES = [(code, inst.name) for code, inst in definitions.INSTRUMENTS.items()]
 
@@ -124,11 +124,8 @@ class InstrumentSetting(models.Model):
         return definitions.SETTINGS.get(self.name)
 
     def clean(self):
-        setting = self.setting
-        if setting is None:
-            raise ValidationError({"name": f"Onbekende instelling '{self.name}'."})
-        if setting.choice(self.choice) is None:
-            allowed = ", ".join(choice.code for choice in setting.choices)
-            raise ValidationError(
-                {"choice": f"'{self.choice}' is geen keuze bij {self.name}. Toegestaan: {allowed}."}
-            )
+        try:
+            scoring.check_settings({self.name: self.choice})
+        except scoring.InvalidSetting as error:
+            field = "name" if self.setting is None else "choice"
+            raise ValidationError({field: str(error)}) from None

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from kwartier.privacy.audit import Action, access_point_of, log_access
 
-from . import display, org_settings, scoring, services
+from . import definitions, display, org_settings, scoring, services
 from .access import CATEGORY
 from .models import Measurement
 
@@ -37,19 +38,27 @@ def _band_text(instrument, code: str, rule_version: str) -> tuple[str, str]:
     return (code, display.band_label(instrument, code, rule_version)) if code else ("", "")
 
 
+def _stale(organisation_id, settings):
+    """The measurements not scored with the current rules, found in one query: a rule
+    version depends on the instrument and the settings only, never on the answers."""
+    current = Q()
+    for code in definitions.INSTRUMENTS:
+        current |= Q(instrument=code, rule_version=scoring.rule_version(code, settings))
+    return _measurements(organisation_id).exclude(current)
+
+
 def _rescored(organisation_id):
     """(measurement, new score) for every measurement whose rules differ; and the count
     of measurements that cannot be scored any more."""
     settings = org_settings.chosen_for(organisation_id)
     found, unscorable = [], 0
-    for measurement in _measurements(organisation_id).iterator(chunk_size=500):
+    for measurement in _stale(organisation_id, settings).iterator(chunk_size=500):
         try:
             score = scoring.score(measurement.instrument, measurement.answers, settings)
         except (scoring.InvalidAnswer, KeyError):  # KeyError: an unknown instrument
             unscorable += 1
             continue
-        if score.rule_version != measurement.rule_version:
-            found.append((measurement, score))
+        found.append((measurement, score))
     return found, unscorable
 
 
@@ -67,13 +76,12 @@ def outdated(organisation_id) -> Outdated:
 def recompute(organisation_id, user) -> int:
     """Rescore the outdated measurements with the current choices; how many changed."""
     settings = org_settings.chosen_for(organisation_id)
-    found, _ = _rescored(organisation_id)
     changed = 0
     with transaction.atomic():
-        for measurement, _ in found:
+        for measurement in _stale(organisation_id, settings).iterator(chunk_size=500):
             try:
                 changed += services.rescore(measurement, user, settings, REASON)
-            except ValidationError:  # answers refused meanwhile: leave this one as it is
+            except ValidationError:  # answers the definition refuses: left as they are
                 continue
     return changed
 

@@ -197,6 +197,13 @@ def settings_of(rule_version: str) -> dict[str, str]:
     return found
 
 
+def rule_version(code: str, settings: Mapping[str, str] | None = None) -> str:
+    """The ``rule_version`` every score of `code` gets under `settings`: it depends on the
+    rules only, not on the answers."""
+    instrument = definitions.get(code)
+    return _rule_version(instrument, _resolve_rules(instrument, settings or {}))
+
+
 def _resolve_rules(instrument: Instrument, requested: Mapping[str, str]) -> _Rules:
     check_settings(requested)
     values: dict[Target, Any] = {

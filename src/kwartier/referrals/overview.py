@@ -136,8 +136,9 @@ REASON, OUTCOME = "afgewezen:", "uitkomst:"  # column keys of the breakdowns
 def table(rows: list[Figures], suppressed: bool, year: list[Figures] | None = None) -> dict:
     """Rows ready to show: counts as text (suppressed where asked), breakdowns by label.
     With `year` (figures of more periods, see for_user) cells are hidden as there."""
-    reasons = sorted({label for row in rows for label in row.declined_by_reason})
-    outcomes = sorted({label for row in rows for label in row.outcomes})
+    breakdowns = _breakdowns(rows)
+    reasons = [label for kind, label in breakdowns if kind == REASON]
+    outcomes = [label for kind, label in breakdowns if kind == OUTCOME]
     cells = _cells(year or rows)
     hidden = hidden_cells(cells, _lines(cells, year or rows)) if suppressed else set()
 
