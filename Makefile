@@ -54,7 +54,7 @@ check-openapi: $(VENV)/.installed
 
 test: $(VENV)/.test-installed node_modules/axe-core/axe.min.js lint check-openapi
 	$(KW) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -13,10 +13,13 @@ organisation, so only the organisation decides that the wijkwerker cannot see it
 association (`world.consent`), so the partner sees that one resident and no other.
 """
 
+import importlib
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.db.models.signals import post_migrate
 from django.test import Client
 from django.test.utils import override_settings
 from rest_framework.authtoken.models import Token
@@ -38,6 +41,27 @@ from tests.factories import (
 ROLES = ["beheerder", "coordinator", "wijkwerker", "vrijwilliger", "partner", "gemeente"]
 # Every kind of visitor the permission tests walk: the roles, an outsider, nobody.
 VISITORS = [*ROLES, "other_org_worker", "anonymous"]
+
+
+# Migrations that seed reference data the app looks up by code (purposes, data categories,
+# support categories). A transactional test (the browser tests) ends with a flush that empties
+# every table; Django then sends post_migrate, on which these seeds run again, so a test that
+# runs after it (in any order, also under pytest-xdist) finds the same database as the first.
+SEED_MIGRATIONS = [
+    "kwartier.privacy.migrations.0002_seed_and_append_only_log",
+    "kwartier.referrals.migrations.0002_feedback_categories",
+    "kwartier.methods.migrations.0002_traject_category",
+    "kwartier.support.migrations.0002_seed_categories",
+]
+
+
+def _seed_reference_data(sender, **kwargs):
+    if sender.label == "core":  # post_migrate comes once per app: seed once
+        for module in SEED_MIGRATIONS:
+            importlib.import_module(module).seed(apps, None)
+
+
+post_migrate.connect(_seed_reference_data, dispatch_uid="tests-seed-reference-data")
 
 
 @pytest.fixture(scope="session", autouse=True)

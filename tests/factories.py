@@ -36,9 +36,13 @@ class GemeenteFactory(ValidatedFactory):
         model = Area
 
     level = Area.Level.GEMEENTE
-    code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
+    code = factory.Sequence(lambda n: f"GM{9000 + n % 999:04d}")  # never GM9999 (fixtures)
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     parent = None
+
+
+# Generated wijk and buurt numbers run from 10 to 99: the fixed areas of the fixtures use 01
+# and 02, and a generated code must never meet them, whatever number of areas came before.
 
 
 class WijkFactory(ValidatedFactory):
@@ -47,7 +51,7 @@ class WijkFactory(ValidatedFactory):
 
     level = Area.Level.WIJK
     parent = factory.SubFactory(GemeenteFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"WK{o.parent.code[2:]}{n % 100:02d}")
+    code = factory.LazyAttributeSequence(lambda o, n: f"WK{o.parent.code[2:]}{10 + n % 90:02d}")
     name = factory.Sequence(lambda n: f"Wijk {n}")
 
 
@@ -57,7 +61,7 @@ class BuurtFactory(ValidatedFactory):
 
     level = Area.Level.BUURT
     parent = factory.SubFactory(WijkFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.parent.code[2:]}{n % 100:02d}")
+    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.parent.code[2:]}{10 + n % 90:02d}")
     name = factory.Sequence(lambda n: f"Buurt {n}")
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwartier.core.models import Person
-from kwartier.privacy.models import Consent
+from kwartier.privacy.models import Consent, DataCategory, Purpose
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +81,8 @@ def test_recording_consent_through_the_form(world, client_for):
         url,
         {
             "organisation": world.housing_org.pk,
-            "purpose": 1,
-            "categories": [1],
+            "purpose": Purpose.objects.get(code="doorverwijzing").pk,
+            "categories": [DataCategory.objects.get(code="contact").pk],
             "valid_from": timezone.localdate().isoformat(),
             "obtained": "mondeling",
         },
@@ -111,8 +111,8 @@ def test_minor_under_twelve_needs_a_legal_representative(world, client_for, fiel
     url = reverse("consent-list", args=[child.public_id])
     data = {
         "organisation": world.housing_org.pk,
-        "purpose": 1,
-        "categories": [1],
+        "purpose": Purpose.objects.get(code="doorverwijzing").pk,
+        "categories": [DataCategory.objects.get(code="contact").pk],
         "valid_from": timezone.localdate().isoformat(),
         "obtained": "schriftelijk",
     }
