@@ -13,12 +13,14 @@ organisation, so only the organisation decides that the wijkwerker cannot see it
 association (`world.consent`), so the partner sees that one resident and no other.
 """
 
-import importlib
+import functools
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 from django.db.models.signals import post_migrate
 from django.test import Client
 from django.test.utils import override_settings
@@ -43,22 +45,26 @@ ROLES = ["beheerder", "coordinator", "wijkwerker", "vrijwilliger", "partner", "g
 VISITORS = [*ROLES, "other_org_worker", "anonymous"]
 
 
-# Migrations that seed reference data the app looks up by code (purposes, data categories,
-# support categories). A transactional test (the browser tests) ends with a flush that empties
-# every table; Django then sends post_migrate, on which these seeds run again, so a test that
-# runs after it (in any order, also under pytest-xdist) finds the same database as the first.
-SEED_MIGRATIONS = [
-    "kwartier.privacy.migrations.0002_seed_and_append_only_log",
-    "kwartier.referrals.migrations.0002_feedback_categories",
-    "kwartier.methods.migrations.0002_traject_category",
-    "kwartier.support.migrations.0002_seed_categories",
-]
+# Reference data the app looks up by code (purposes, data categories, support categories)
+# is seeded by migrations, in RunPython functions named `seed`. A transactional test (the
+# browser tests) ends with a flush that empties every table; Django then sends post_migrate,
+# on which those seeds run again, so a test that runs after it (in any order, also under
+# pytest-xdist) finds the same database as the first. A new seeding migration joins by name.
+@functools.cache
+def _seeds() -> tuple:
+    migrations = MigrationLoader(None).disk_migrations
+    return tuple(
+        operation.code
+        for _, migration in sorted(migrations.items())
+        for operation in migration.operations
+        if isinstance(operation, RunPython) and operation.code.__name__ == "seed"
+    )
 
 
 def _seed_reference_data(sender, **kwargs):
     if sender.label == "core":  # post_migrate comes once per app: seed once
-        for module in SEED_MIGRATIONS:
-            importlib.import_module(module).seed(apps, None)
+        for seed in _seeds():
+            seed(apps, None)
 
 
 post_migrate.connect(_seed_reference_data, dispatch_uid="tests-seed-reference-data")
