@@ -8,8 +8,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kwartier.support.models import Helper, HelpRequest, StatusChange
-from tests.conftest import VISITORS
+from kwartier.support.models import (
+    Helper,
+    HelpRequest,
+    MatchRun,
+    Proposal,
+    StatusChange,
+    UnmatchedRequest,
+)
+from tests.conftest import VISITORS, parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +306,54 @@ def test_hostile_input_never_breaks_a_page(sw, world, client_for):
             if client.get(path).status_code >= 500:
                 failures.append(f"GET {path}")
     assert not failures, failures
+
+
+def test_a_match_run_page_tells_the_round_apart_from_what_the_worker_sees(sw, world, client_for):
+    """A round started by the coördinator over the whole gemeente: its counts are the
+    round's, while the wijkwerker sees none of its hulpvragen. The page must not claim
+    both "3 voorstellen" and "geen voorstellen" / "elke hulpvraag kreeg een voorstel"."""
+    run = MatchRun.objects.create(
+        organisation=world.welfare_org,
+        area=world.areas.gemeente,
+        run_by=world.users["coordinator"],
+        request_count=12,
+        offer_count=4,
+        proposal_count=3,
+    )
+    Proposal.objects.create(
+        run=run, request=sw.request_elsewhere, helper=sw.helper_other, score=40, reasons=[]
+    )
+    UnmatchedRequest.objects.create(
+        run=run, request=sw.request_elsewhere, code="afstand", reason="Geen helper dichtbij."
+    )
+
+    def text(user):
+        response = client_for(world.users[user]).get(reverse("matchrun-detail", args=[run.pk]))
+        return " ".join(parse_html(response.content).all_text().split())
+
+    worker = text("wijkwerker")
+    assert "De hele ronde: 3 voorstellen voor 12 hulpvragen, met 4 helpers." in worker
+    assert "U ziet hieronder alleen de hulpvragen die u mag inzien: 0 voorstellen en" in worker
+    assert "Geen voorstellen voor hulpvragen die u mag inzien." in worker
+    assert "Geen hulpvragen zonder voorstel die u mag inzien." in worker
+    for untrue in ("geen koppelingen", "Elke hulpvraag", "geen voorstellen."):
+        assert untrue not in worker
+
+    coordinator = text("coordinator")  # sees the whole round: no note, no empty claims
+    assert "u mag inzien" not in coordinator
+    assert "Geen helper dichtbij." in coordinator
+
+
+def test_an_empty_match_run_says_so_once(sw, world, client_for):
+    run = MatchRun.objects.create(
+        organisation=world.welfare_org,
+        area=world.areas.wijk,
+        run_by=world.users["coordinator"],
+        request_count=1,
+        offer_count=1,
+    )
+    response = client_for(world.users["wijkwerker"]).get(reverse("matchrun-detail", args=[run.pk]))
+    page = " ".join(parse_html(response.content).all_text().split())
+    assert "0 voorstellen voor 1 hulpvraag, met 1 helper." in page
+    assert "Deze ronde deed geen voorstellen." in page
+    assert "Elke hulpvraag" not in page and "u mag inzien" not in page
