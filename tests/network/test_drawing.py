@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kwartier.core import svg_text
 from kwartier.network import codes, drawing
 from kwartier.network.drawing import DEFAULT_STYLES, DrawnTie, LineStyle, draw
 
@@ -38,8 +39,18 @@ def paths(root) -> list[ET.Element]:
     return list(root.iter(f"{SVG}path"))
 
 
+def shown(text) -> str:
+    """What a <text> shows: its own text and tspans, not its <title> (the tooltip)."""
+    parts = [text.text or ""]
+    for child in text:
+        if child.tag != f"{SVG}title":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return " ".join(p for p in parts if p)
+
+
 def texts(root) -> list[str]:
-    return [" ".join(node.itertext()) for node in root.iter(f"{SVG}text")]
+    return [shown(node) for node in root.iter(f"{SVG}text")]
 
 
 def test_same_input_gives_the_same_bytes():
@@ -175,6 +186,8 @@ def test_long_labels_are_shortened_in_the_drawing_but_whole_in_the_description()
     assert long not in texts(root)
     assert any(t.startswith("Vriendin") and t.endswith("…") for t in texts(root))
     assert long in root.find(f"{SVG}desc").text
+    shortened = next(t for t in root.iter(f"{SVG}text") if "".join(t.itertext()).endswith("…"))
+    assert shortened.find(f"{SVG}title").text == long  # the tooltip has it whole
 
 
 def test_printable_no_scripts_no_style_elements_white_background():
@@ -329,8 +342,7 @@ SIDEWAYS = [
 @pytest.mark.parametrize("ties", SIDEWAYS)
 def test_group_names_stay_inside_the_drawing(ties):
     """Near the edge a group name wraps onto more lines instead of running off."""
-    glyph = drawing.SECTOR_GLYPH_WIDTH
     for anchor, x, line in sector_label_lines(draw("Bewoner", ties)):
-        width = len(line) * glyph
+        width = svg_text.width(line, drawing.SECTOR_FONT, bold=True)
         left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
         assert left >= 0 and left + width <= drawing.WIDTH, line

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from kwartier.core import svg_text
+
 # A narrow canvas, shown at most 26rem wide (budgets.css): the text stays readable both when
 # the phone shrinks it and when a laptop enlarges it.
 WIDTH = 340
@@ -57,32 +59,41 @@ def bar_chart(
     if legend:
         x = 0
         for colour, label in legend:
-            width = 30 + 7 * len(label)
+            shown = svg_text.shorten(label, WIDTH - 17, FONT)
+            width = 30 + svg_text.width(shown, FONT)
             if x and x + width > WIDTH:  # wrap to the next legend line
                 x, top = 0, top + 20
             parts.append(
-                f'<rect x="{x}" y="{top + 2}" width="12" height="12" fill="{COLOURS[colour]}"/>'
-                f'<text x="{x + 17}" y="{top + 12}" font-size="{FONT}" fill="{TEXT}">'
-                f"{escape(label)}</text>"
+                f'<rect x="{x:.1f}" y="{top + 2}" width="12" height="12" '
+                f'fill="{COLOURS[colour]}"/>'
+                f'<text x="{x + 17:.1f}" y="{top + 12}" font-size="{FONT}" fill="{TEXT}">'
+                f"{_tooltip(label, shown)}{escape(shown)}</text>"
             )
             x += width
         top += 26
     largest = max_value or max((b.value for g in groups for b in g.bars), default=0) or 1
     scale = (WIDTH - VALUE_SPACE) / largest
+    for bar in (b for g in groups for b in g.bars if b.value > 0):
+        # A long value text beside a long bar: shorter bars, so the text stays inside.
+        room = WIDTH - 5 - svg_text.width(bar.text, FONT - 1)
+        if room > 0:
+            scale = min(scale, room / bar.value)
     y = top
     for group in groups:
+        label = svg_text.shorten(group.label, WIDTH, FONT, bold=True)
         parts.append(
             f'<text x="0" y="{y + 13}" font-size="{FONT}" font-weight="600" fill="{TEXT}">'
-            f"{escape(_short(group.label))}</text>"
+            f"{_tooltip(group.label, label)}{escape(label)}</text>"
         )
         y += LABEL_HEIGHT + 2
         for bar in group.bars:
             width = max(bar.value * scale, 0)
+            text = svg_text.shorten(bar.text, WIDTH - width - 5, FONT - 1)
             parts.append(
                 f'<rect x="0" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
                 f'fill="{COLOURS[bar.colour]}"/>'
                 f'<text x="{width + 5:.1f}" y="{y + 11}" font-size="{FONT - 1}" fill="{TEXT}">'
-                f"{escape(bar.text)}</text>"
+                f"{_tooltip(bar.text, text)}{escape(text)}</text>"
             )
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP
@@ -98,5 +109,6 @@ def bar_chart(
     )
 
 
-def _short(label: str, limit: int = 52) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+def _tooltip(full: str, shown: str) -> str:
+    """The full text as a `<title>` when the drawing had to shorten it."""
+    return svg_text.title(full) if shown != " ".join(full.split()) else ""

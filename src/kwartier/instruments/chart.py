@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from kwartier.core import svg_text
+
 WIDTH = 480
 MARGIN_LEFT = 48
 MARGIN_RIGHT = 16
@@ -21,8 +23,8 @@ MARGIN_TOP = 14
 MARGIN_BOTTOM = 44
 MAX_DATE_LABELS = 5
 BAND_FONT = 10.5
-# The points start right of the band labels, so a label never hides a point.
-LABEL_CHAR_WIDTH = 0.56 * BAND_FONT
+# The points start right of the band labels, so a label never hides a point; the labels
+# take at most this share of the width (a longer one is shortened).
 MAX_LABEL_SHARE = 0.4
 
 BAND_FILLS = ("#eef3f8", "#f7f7f2")  # alternate, so neighbouring bands are told apart
@@ -121,8 +123,8 @@ def line_chart(
     first_day = points[0].day if points else None
     days = (points[-1].day - first_day).days if points else 0
     labelled = [b for b in bands if (b.high - b.low + 1) / (high - low) * plot_h >= 11]
-    longest = max((len(b.label) for b in labelled), default=0)
-    gutter = min(MAX_LABEL_SHARE * plot_w, 8 + longest * LABEL_CHAR_WIDTH) if longest else 0
+    longest = max((svg_text.width(b.label, BAND_FONT) for b in labelled), default=0)
+    gutter = min(MAX_LABEL_SHARE * plot_w, 8 + longest) if longest else 0
     start, span = MARGIN_LEFT + max(gutter, 16), plot_w - max(gutter, 16) - 16
 
     def x_of(day: datetime.date) -> float:
@@ -153,10 +155,13 @@ def line_chart(
                 f'y1="{_fmt(top)}" y2="{_fmt(top)}" stroke="#8a8a8a" stroke-dasharray="4 3"/>'
             )
         if band in labelled:
+            # Shortened to the gutter left of the points; the whole label in a <title>.
+            label = svg_text.shorten(band.label, gutter - 8, BAND_FONT)
+            tooltip = svg_text.title(band.label) if label != " ".join(band.label.split()) else ""
             out.append(
                 f'<text class="band-label" x="{MARGIN_LEFT + 4}" y="{_fmt((top + base) / 2)}" '
                 f'dominant-baseline="middle" font-size="{BAND_FONT}" fill="#444">'
-                f"{escape(band.label)}</text>"
+                f"{tooltip}{escape(label)}</text>"
             )
     for tick in _ticks(y_min, y_max):
         y = _fmt(y_of(tick))

@@ -15,7 +15,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kwartier.core import suppression
+from kwartier.core import suppression, svg_text
 
 
 @dataclass(frozen=True)
@@ -319,7 +319,8 @@ def table(funnel: Funnel, small_cell: int | None = None) -> dict:
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
-LABEL_WIDTH = 230
+LABEL_WIDTH = 270
+LABEL_FONT = 13  # a step's name left of its bar, shortened to LABEL_WIDTH (full in a <title>)
 CHART_WIDTH = 640
 
 
@@ -347,10 +348,11 @@ def bar_chart_svg(steps: list[dict], title: str) -> str:
     for i, step in enumerate(steps):
         y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP)
         width = round(bar_room * step["value"] / most) if step["value"] else 0
-        label = step["label"] if len(step["label"]) <= 34 else step["label"][:33] + "…"
+        label = svg_text.shorten(step["label"], LABEL_WIDTH - 12, LABEL_FONT)
+        tooltip = svg_text.title(step["label"]) if label != step["label"] else ""
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="13" '
-            f'fill="#222">{_escape(label)}</text>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" '
+            f'font-size="{LABEL_FONT}" fill="#222">{tooltip}{_escape(label)}</text>'
         )
         if width:
             parts.append(

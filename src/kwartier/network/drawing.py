@@ -24,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from kwartier.core import svg_text
+
 from .codes import (
     BURDENING,
     DIRECTIONS,
@@ -81,9 +83,11 @@ SECTOR_MARGIN = 4.0  # degrees kept free at each side of a sector
 # gets room and an empty one stays visible.
 EMPTY_SECTOR_WEIGHT = 2
 LEGEND_TOP = CY + RADIUS + 95.0
-# Group names round the circle: their approximate average glyph width (bold, 16 units)
-# and the margin they keep from the drawing's edge.
-SECTOR_GLYPH_WIDTH = 8.0
+# Group names round the circle: their font size (bold), the widest line they wrap to
+# and the margin they keep from the drawing's edge. Widths are estimated by
+# `core.svg_text`, for the widest font a browser may use.
+SECTOR_FONT = 16
+SECTOR_LABEL_MAX = 230.0
 SECTOR_LABEL_PADDING = 6.0
 FONT = "'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 TEXT_COLOUR = "#1a1a1a"
@@ -115,29 +119,18 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
-    words, lines, current = " ".join(text.split()).split(" "), [], ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if len(candidate) <= width or not current:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    lines.append(current)
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], _shorten(" ".join(lines[max_lines - 1 :]), width)]
-    return [_shorten(line, width) for line in lines]
-
-
-def _text(x, y, content, *, size=14, anchor="middle", weight="", fill=TEXT_COLOUR, halo=False):
+def _text(
+    x, y, content, *, size=14, anchor="middle", weight="", fill=TEXT_COLOUR, halo=False, full=""
+):
+    """A `<text>`; `full` is the whole wording of a shortened `content`, as a `<title>`."""
     attrs = [f'x="{_n(x)}"', f'y="{_n(y)}"', f'font-size="{size}"', f'text-anchor="{anchor}"']
     if weight:
         attrs.append(f'font-weight="{weight}"')
     attrs.append(f'fill="{fill}"')
     if halo:
         attrs.append('stroke="#ffffff" stroke-width="3" paint-order="stroke"')
-    return f"<text {' '.join(attrs)}>{escape(content)}</text>"
+    tooltip = svg_text.title(full) if full and " ".join(full.split()) != content else ""
+    return f"<text {' '.join(attrs)}>{tooltip}{escape(content)}</text>"
 
 
 # Placement ---------------------------------------------------------------------------
@@ -342,8 +335,10 @@ def _sector_label(code: str, name: str, angle: float) -> str:
     # Near the left or right edge there is less room: wrap narrower, so the label
     # stays inside the drawing.
     room = {"start": WIDTH - x, "end": x, "middle": 2 * min(x, WIDTH - x)}[anchor]
-    width = max(8, min(22, int((room - SECTOR_LABEL_PADDING) / SECTOR_GLYPH_WIDTH)))
-    lines = _wrap(f"{code} · {name}", width, max_lines=3)
+    width = min(SECTOR_LABEL_MAX, room - SECTOR_LABEL_PADDING)
+    label = f"{code} · {name}"
+    lines = svg_text.wrap(label, width, SECTOR_FONT, bold=True, max_lines=3)
+    tooltip = svg_text.title(label) if svg_text.was_shortened(lines) else ""
     line_height = 17.0
     if sin < -0.3:  # above the circle: the text grows upwards
         y -= line_height * (len(lines) - 1)
@@ -356,24 +351,31 @@ def _sector_label(code: str, name: str, angle: float) -> str:
         for i, line in enumerate(lines)
     )
     return (
-        f'<text x="{_n(x)}" y="{_n(y)}" font-size="16" font-weight="700" '
-        f'text-anchor="{anchor}" fill="{ACCENT}">{spans}</text>'
+        f'<text x="{_n(x)}" y="{_n(y)}" font-size="{SECTOR_FONT}" font-weight="700" '
+        f'text-anchor="{anchor}" fill="{ACCENT}">{tooltip}{spans}</text>'
     )
 
 
 def _centre(label: str) -> list[str]:
-    lines = _wrap(label, 12)
+    """The resident in the middle: two lines in the circle, a size smaller when a word
+    does not fit, shortened (whole in a <title>) when it still does not."""
+    for size in (15, 13):
+        lines = svg_text.wrap(label, 2 * CENTRE_RADIUS - 10, size, bold=True)
+        if not svg_text.was_shortened(lines):
+            break
     top = CY - (len(lines) - 1) * 8 + 5
+    full = label if svg_text.was_shortened(lines) else ""
     parts = [
         f'<circle cx="{_n(CX)}" cy="{_n(CY)}" r="{_n(CENTRE_RADIUS)}" fill="#ffffff" '
         f'stroke="{ACCENT}" stroke-width="4"/>'
     ]
-    parts += [_text(CX, top + i * 17, line, size=15, weight="700") for i, line in enumerate(lines)]
+    parts += [
+        _text(CX, top + i * 17, line, size=size, weight="700", full=full if i == 0 else "")
+        for i, line in enumerate(lines)
+    ]
     return parts
 
 
-# Approximate average glyph width per font size, to keep labels clear of each other.
-GLYPH_WIDTH = {14: 7.4, 12: 6.4}
 LABEL_STEP = 15.0  # baseline to baseline within a label
 
 
@@ -412,7 +414,7 @@ def _label_sides(item: _Placed) -> list[str]:
 
 
 def _label_box(lines, anchor: str, x: float, first: float) -> tuple[float, ...]:
-    width = max(len(text) * GLYPH_WIDTH[size] for text, size, _ in lines)
+    width = max(svg_text.width(text, size) for text, size, _ in lines)
     left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
     return left, first - 12, left + width, first + LABEL_STEP * (len(lines) - 1) + 4
 
@@ -468,9 +470,17 @@ def _node(item: _Placed, label: tuple[str, float, float]) -> list[str]:
         _text(item.x, item.y + 5, tie.group, size=13, weight="700"),
     ]
     for i, (content, size, fill) in enumerate(_label_lines(item)):
+        full = tie.label if i == 0 else ""
         parts.append(
             _text(
-                x, first + i * LABEL_STEP, content, size=size, anchor=anchor, fill=fill, halo=True
+                x,
+                first + i * LABEL_STEP,
+                content,
+                size=size,
+                anchor=anchor,
+                fill=fill,
+                halo=True,
+                full=full,
             )
         )
     return parts
