@@ -75,6 +75,9 @@ def test_voting_uses_the_code_up_and_keeps_only_yes_or_no(world):
     letter = register.issue_missing(round)[0]
     register.mark_voted(letter.voter)
     voter = Voter.objects.get(pk=letter.voter.pk)
-    assert voter.voted and voter.code_hash is None
+    assert voter.voted and not voter.has_code
     assert register.voter_for_code(round, letter.code) is None
-    assert register.issue([voter]) == []  # no new code after voting
+    assert register.code_used(round, letter.code)  # known as used, not as a wrong guess
+    # A new code after voting (refusing would show who voted) is used up as well.
+    again = register.issue([voter])[0]
+    assert register.voter_for_code(round, again.code) is None

@@ -25,7 +25,7 @@ from . import online, phase, register, throttle
 from . import paper as double_entry
 from .models import PaperBallot, PaperEntry, Voter
 from .turnout import suppressed, turnout
-from .views import VOTER, voters_visible_to
+from .views import ALREADY_VOTED, VOTER, voters_visible_to
 
 TURNOUT_READERS = CAN_EDIT_PERSONS | {"gemeente"}
 MAX_ID = 2**63 - 1  # the largest database key (PostgreSQL bigint)
@@ -109,8 +109,9 @@ class VoteCreate(APIView):
                 round, data.validated_data["code"], data.validated_data["choices"]
             )
         except DjangoValidationError as error:
-            if "code" in getattr(error, "error_dict", {}):
-                throttle.record_failure(key)
+            wrong_code = "code" in getattr(error, "error_dict", {})
+            if wrong_code and not register.code_used(round, data.validated_data["code"]):
+                throttle.record_failure(key)  # a guess; a used code sent again is none
             raise
         return Response({"receipt": ballot.receipt}, status=status.HTTP_201_CREATED)
 
@@ -199,7 +200,6 @@ class VoterSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="person.full_name", read_only=True, default="")
     address = serializers.SerializerMethodField()
     buurt = serializers.CharField(source="buurt.code", read_only=True)
-    has_code = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Voter
@@ -211,9 +211,9 @@ class VoterSerializer(serializers.ModelSerializer):
             "address",
             "buurt",
             "age_group",
-            "has_code",
-            "voted",
         ]
+        # Not whether they voted, nor whether their code still works (a used code would
+        # show it): nobody sees who voted (docs/voting.md).
 
     def get_address(self, voter) -> str:
         household = voter.person.household if voter.person else None
@@ -221,7 +221,8 @@ class VoterSerializer(serializers.ModelSerializer):
 
 
 class VoterViewSet(LoggedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """The voter register, to find a resident for a lost letter or at the polling station."""
+    """The voter register, to find a resident for a lost letter or at the polling station.
+    Shows nobody's vote: only marking a voter (mark-voted) answers that a code was used."""
 
     serializer_class = VoterSerializer
     permission_classes = [RoleAllowed]
@@ -249,8 +250,12 @@ class VoterViewSet(LoggedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def new_code(self, request, pk=None, **kwargs):
         """A new code for a lost letter; the old code stops working."""
         voter = self.get_object()
-        if voter.voted or phase.has_ended(voter.round):
-            raise DjangoValidationError("Deze kiezer heeft al gestemd of het stemmen is gesloten.")
+        if phase.has_ended(voter.round):
+            raise DjangoValidationError(
+                "Het stemmen is gesloten: er komen geen stemcodes meer bij."
+            )
+        # Also for a voter who has voted (the new code is used up too): a refusal would
+        # tell who voted.
         return Response(
             letters_data(request, register.issue([voter]))[0], headers={"Cache-Control": "no-store"}
         )
@@ -263,7 +268,9 @@ class VoterViewSet(LoggedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         if not phase.is_open(voter.round):
             raise DjangoValidationError(phase.not_open_message(voter.round))
         if voter.voted:
-            raise DjangoValidationError("Deze kiezer heeft al gestemd.")
+            # The one place a worker learns a code was used: the voter stands before them.
+            log_object(request, voter, Action.READ, VOTER)
+            raise DjangoValidationError(ALREADY_VOTED)
         register.mark_voted(voter)
         log_object(request, voter, Action.CHANGE, VOTER)
         return Response(VoterSerializer(voter).data)
@@ -390,8 +397,9 @@ class PaperBallotViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class Turnout(APIView):
-    """Turnout per buurt and age group, once voting has closed. The gemeente gets counts
-    under five as "<5"; workers of the round's organisation get the numbers."""
+    """Turnout per buurt and age group, once voting has closed, with counts under five as
+    "<5" (and "x" where one could be worked back) for everyone: a small count in a buurt
+    and age group could tell who voted."""
 
     permission_classes = [RoleAllowed]
     allowed_roles = TURNOUT_READERS
@@ -408,7 +416,4 @@ class Turnout(APIView):
                 {"detail": "De opkomst is pas te zien als de uitslag er is."},
                 status=status.HTTP_409_CONFLICT,
             )
-        rows = turnout(rnd)
-        if user.role == "gemeente":
-            rows = suppressed(rows)
-        return Response({"round": rnd.pk, "rows": rows})
+        return Response({"round": rnd.pk, "rows": suppressed(turnout(rnd))})

@@ -54,7 +54,8 @@ class Voter(models.Model):
 
     @property
     def has_code(self) -> bool:
-        return bool(self.code_hash)
+        """Holds a code that can still be used."""
+        return bool(self.code_hash) and not self.voted
 
 
 class PaperBallot(models.Model):

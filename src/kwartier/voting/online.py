@@ -39,7 +39,7 @@ def cast_with_code(round, code: str, choices: dict[int, int]):
     try:
         return cast_with_voter(round, voter.pk, choices)
     except ValidationError as error:
-        if error.messages == [USED]:
+        if error.messages == [USED]:  # used by a submission at the same moment
             raise ValidationError({"code": WRONG_CODE}) from error
         raise ValidationError({"choices": error.messages}) from error
 

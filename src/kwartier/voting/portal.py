@@ -84,18 +84,27 @@ class Start(PortalMixin, View):
                 request.session.cycle_key()  # a fresh session for the vote
                 request.session[_voter_key(self.round)] = [voter.pk, time.time()]
                 return redirect("voting:portal-ballot", round=self.round.pk)
-            throttle.record_failure(key)
+            if not register.code_used(self.round, form.cleaned_data["code"]):
+                throttle.record_failure(key)  # a guess; the resident's own used code is none
             form.add_error("code", online.WRONG_CODE)
         return render(request, self.template_name, self.context(form=form), status=400)
 
 
-def _session_voter(request, round) -> int | None:
-    """The voter whose valid code was entered in this session, if they may still vote."""
+def _session_voter_id(request, round) -> int | None:
+    """The voter whose valid code was entered in this session, within VOTER_MINUTES."""
     stored = request.session.get(_voter_key(round))
     if not stored or time.time() - stored[1] > VOTER_MINUTES * 60:
         return None
-    exists = Voter.objects.filter(pk=stored[0], round=round, voted=False).exists()
-    return stored[0] if exists else None
+    return stored[0]
+
+
+def _session_voter(request, round) -> int | None:
+    """The voter of this session, if they may still vote."""
+    voter_id = _session_voter_id(request, round)
+    if voter_id is None:
+        return None
+    exists = Voter.objects.filter(pk=voter_id, round=round, voted=False).exists()
+    return voter_id if exists else None
 
 
 class BallotStep(PortalMixin, View):
@@ -105,11 +114,21 @@ class BallotStep(PortalMixin, View):
     template_name = "voting/portal/ballot.html"
 
     def refuse(self):
-        if self.open:
-            messages.info(self.request, "Vul eerst uw stemcode in.")
-        else:
+        if not self.open:
             messages.info(self.request, phase.not_open_message(self.round))
+        elif _session_voter_id(self.request, self.round) is not None:
+            # The code of this session was used meanwhile (another tab, or on paper).
+            self.request.session.pop(_voter_key(self.round), None)
+            messages.error(self.request, online.USED)
+        else:
+            messages.info(self.request, "Vul eerst uw stemcode in.")
         return redirect("voting:portal-start", round=self.round.pk)
+
+    def used(self):
+        """The code was used while this resident was choosing: say so, on step 1."""
+        self.request.session.pop(_voter_key(self.round), None)
+        context = self.context(form=CodeForm(), error=online.USED)
+        return render(self.request, "voting/portal/start.html", context, status=400)
 
     def ballot(self, form, status=200):
         return render(self.request, self.template_name, self.context(form=form), status=status)
@@ -146,7 +165,9 @@ class Confirm(BallotStep):
         return redirect("voting:portal-ballot", round=self.round.pk)
 
     def post(self, request, round):
-        voter_id = _session_voter(request, self.round)
+        # Whether the code is still unused is decided inside the casting transaction: a
+        # check here could pass for two submissions at once.
+        voter_id = _session_voter_id(request, self.round)
         if not self.open or voter_id is None:
             return self.refuse()
         form = BallotForm(self.round, request.POST)
@@ -155,6 +176,8 @@ class Confirm(BallotStep):
         try:
             ballot = online.cast_with_voter(self.round, voter_id, form.choices())
         except ValidationError as error:
+            if error.messages == [online.USED]:
+                return self.used()
             for message in error.messages:
                 form.add_error(None, message)
             return self.ballot(form, status=400)

@@ -67,13 +67,13 @@ def hash_of(code: str) -> str:
 
 
 def issue(voters, make_code=codes.new_code) -> list[Letter]:
-    """New codes for these voters (who have not voted); a code they held stops working.
+    """New codes for these voters; a code they held stops working. A voter who has voted
+    gets one too, as used as the old one (voter_for_code only finds voters who have not
+    voted), so that handing out a code says nothing about who voted.
     `make_code` is for the demo, which draws its codes from its own seeded generator."""
     letters = []
     with transaction.atomic():
         for voter in voters:
-            if voter.voted:
-                continue
             code = make_code()
             voter.code_hash = hash_of(codes.normalise(code))
             voter.save(update_fields=["code_hash"])
@@ -97,8 +97,17 @@ def voter_for_code(round, typed: str) -> Voter | None:
     return Voter.objects.filter(round=round, code_hash=hash_of(code), voted=False).first()
 
 
+def code_used(round, typed: str) -> bool:
+    """Whether this is a code of the round that has been used: a resident submitting
+    their own code twice, not someone guessing (the rate limit counts only guesses)."""
+    code = codes.normalise(typed)
+    if code is None:
+        return False
+    return Voter.objects.filter(round=round, code_hash=hash_of(code), voted=True).exists()
+
+
 def mark_voted(voter: Voter) -> None:
-    """Record that the voter has voted; their code is used up. Says nothing about how."""
+    """Record that the voter has voted; their code is used up (its hash stays, so that a
+    second submission of it is known as used). Says nothing about how they voted."""
     voter.voted = True
-    voter.code_hash = None
-    voter.save(update_fields=["voted", "code_hash"])
+    voter.save(update_fields=["voted"])

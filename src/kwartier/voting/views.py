@@ -27,11 +27,12 @@ from . import phase, register
 from .forms import CodeForm, PaperEntryForm, ResolveForm, VoterSearchForm
 from .letters import letters_response
 from .models import PaperBallot, PaperEntry, Voter
-from .turnout import totals, turnout
+from .turnout import suppressed, totals, turnout
 
 WORKERS = CAN_EDIT_PERSONS
 COORDINATORS = ORGANISATION_WIDE
 VOTER = "kiezer"
+ALREADY_VOTED = "De stemcode van deze kiezer is al gebruikt. Geef geen stembiljet mee."
 
 
 def voters_visible_to(user, rounds):
@@ -99,7 +100,9 @@ class RoundOverview(RoundMixin, TemplateView):
         )
         if context["figures"]:  # only once voting is over and counted
             rows = turnout(self.round)
-            context["turnout"] = rows
+            # Per buurt and age group a small count could name a voter: hidden as for
+            # everyone else. The total is the number of ballots, published anyway.
+            context["turnout"] = suppressed(rows)
             context["turnout_total"] = totals(rows)
             papers = dict(self.round.paper_ballots.values_list("status").annotate(n=Count("pk")))
             context["paper_counts"] = [
@@ -176,7 +179,8 @@ class Register(RoundMixin, ListView):
 
 
 class NewCode(RoundMixin, View):
-    """A lost letter: a new code for one voter; the old one stops working."""
+    """A lost letter: a new code for one voter; the old one stops working. Neither the
+    page nor the answer says whether the voter has voted."""
 
     def get(self, request, round, voter):
         voter = self.voter(voter)
@@ -185,9 +189,11 @@ class NewCode(RoundMixin, View):
 
     def post(self, request, round, voter):
         voter = self.voter(voter)
-        if voter.voted or phase.has_ended(self.round):
-            messages.error(request, "Deze kiezer heeft al gestemd of het stemmen is gesloten.")
+        if phase.has_ended(self.round):
+            messages.error(request, "Het stemmen is gesloten: er komen geen stemcodes meer bij.")
             return redirect("voting:register", round=self.round.pk)
+        # Also for a voter who has voted (their new code is used up as well): refusing
+        # would tell the worker who voted.
         return letters_response(request, self.round, register.issue([voter]))
 
 
@@ -205,7 +211,10 @@ class MarkVoted(RoundMixin, View):
         if not phase.is_open(self.round):
             messages.error(request, phase.not_open_message(self.round))
         elif voter.voted:
-            messages.error(request, "Deze kiezer heeft al gestemd. Geef geen stembiljet mee.")
+            # The one place a worker learns that a code was used: the voter stands before
+            # them. Logged as a look at the record, like a marking is as a change.
+            log_object(request, voter, Action.READ, VOTER)
+            messages.error(request, ALREADY_VOTED)
         else:
             register.mark_voted(voter)
             log_object(request, voter, Action.CHANGE, VOTER)
