@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kwartier.budgets import pabulib
+from kwartier.budgets import pabulib, pbinput
 from kwartier.budgets.pabulib import Election, PabulibError, Project, Vote
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pabulib"
@@ -84,6 +84,30 @@ def test_format_number(value, text):
     assert pabulib.format_number(value) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("٤٠", "geen getal"),  # Arabic-Indic: int() and Fraction() take them, a cost may not
+        ("۴۰", "geen getal"),  # Extended Arabic-Indic (Persian, Urdu)
+        ("४०", "geen getal"),  # Devanagari
+        ("４０", "geen getal"),  # fullwidth
+        ("1٫5", "geen getal"),
+        ("1" * 41, "langer dan 40 tekens"),
+        ("9" * 5000, "langer dan 40 tekens"),  # past Python's 4,300-digit limit
+    ],
+)
+def test_parse_number_takes_ascii_digits_only_and_no_endless_numbers(text, message):
+    with pytest.raises(ValueError, match=message):
+        pabulib.parse_number(text)
+    assert pabulib.parse_number("1" * 40) == int("1" * 40)
+
+
+def test_a_bad_number_is_quoted_short_in_the_message():
+    with pytest.raises(PabulibError) as caught:
+        parse_lines(*META, "PROJECTS", "project_id;cost", f"a;{'x' * 10_000}")
+    assert caught.value.line == 6 and len(caught.value.message) < 100
+
+
 def test_format_number_rejects_repeating_fractions():
     with pytest.raises(ValueError):
         pabulib.format_number(Fraction(1, 3))
@@ -159,3 +183,18 @@ def test_real_files_parse_and_round_trip(name):
     assert len(election.projects) == int(election.meta["num_projects"])
     assert len(election.votes) == int(election.meta["num_votes"])
     assert pabulib.parse(pabulib.write(election)) == election
+
+
+@needs_data
+@pytest.mark.parametrize("name", SMALL_FILES)
+def test_real_files_keep_kwartiers_rules(name):
+    checked = pbinput.load(pbinput.decode((DATA / name).read_bytes()))
+    assert checked.budget == checked.election.budget
+    assert len(checked.ballots) == len(checked.election.votes)
+
+
+@needs_data
+def test_a_whole_city_budget_is_over_the_bound_of_a_resident_budget():
+    with pytest.raises(pbinput.PbProblem) as caught:  # 30,428,140 zloty
+        pbinput.load(pbinput.decode((DATA / "poland_warszawa_2024_.pb").read_bytes()))
+    assert caught.value.line == 9 and "meer dan 10.000.000" in caught.value.message

@@ -626,8 +626,14 @@ def _holders(count: int) -> str:
 
 
 def money(value: Cost | float) -> str:
-    """Dutch notation: 1.234.567 for whole amounts, 1.234,57 otherwise."""
-    value = float(value)
-    if abs(value - round(value)) < 0.005:
-        return f"{round(value):,}".replace(",", ".")
-    return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    """Dutch notation: 1.234.567 for whole amounts, 1.234,57 otherwise.
+
+    Exact for every size: rounded to cents as a fraction, never through a float (which would
+    overflow past 1e308 and show 1e26 as 100.000.000.000.000.004.764.729.344).
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    cents = round(Fraction(value) * 100)
+    whole, part = divmod(abs(cents), 100)
+    text = ("-" if cents < 0 else "") + f"{whole:,}".replace(",", ".")
+    return text if part == 0 else f"{text},{part:02d}"

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from kwartier.core.models import Area
 
-from . import access, exchange, phases, results, review
+from . import access, exchange, pbinput, phases, results, review
 from .forms import MAX_UPLOAD, round_areas
 from .models import BudgetRound, Effect, ExecutionUpdate, Initiative
 
@@ -136,9 +136,9 @@ class BudgetImportSerializer(serializers.Serializer):
         if upload.size > MAX_UPLOAD:
             raise serializers.ValidationError("Het bestand is groter dan 20 MB.")
         try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise serializers.ValidationError("Het bestand is geen tekst in UTF-8.") from None
+            return pbinput.decode(upload.read())  # the reader `kwartier pb` uses too
+        except pbinput.PbProblem as problem:
+            raise serializers.ValidationError(str(problem)) from None
 
 
 class BudgetRoundViewSet(

@@ -2,6 +2,8 @@
 
 `run_cli` takes the arguments after `pb` and returns the exit code: 0 on success, 2 for an
 unreadable or malformed file (reported as `FILE:LINE: message` on stderr) or bad arguments.
+Files go through the same reader and rules as the import page and API (pbinput.py): a file
+this command accepts imports, and one it refuses is refused there too.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TextIO
 
-from kwartier.budgets import allocation, pabulib
+from kwartier.budgets import allocation, pbinput
 from kwartier.budgets.allocation import Allocation, money
-from kwartier.budgets.pabulib import Election, PabulibError
+from kwartier.budgets.pabulib import Election
+from kwartier.budgets.pbinput import PbProblem
 
 RULE_TITLES = {
     "greedy": "greedy (meeste steun eerst)",
@@ -33,12 +36,14 @@ def run_cli(argv: Sequence[str], stdout: TextIO | None = None, stderr: TextIO | 
     except SystemExit as stop:  # argparse has printed its message already
         return int(stop.code or 0)
     try:
-        election = pabulib.read(args.file)
-    except PabulibError as error:
-        print(f"{args.file}:{error.line}: {error.message}", file=stderr)
+        with open(args.file, "rb") as file:
+            election = pbinput.load(pbinput.decode(file.read())).election
+    except PbProblem as problem:
+        where = f"{args.file}:{problem.line}" if problem.line else args.file
+        print(f"{where}: {problem.message}", file=stderr)
         return 2
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"{args.file}: kan het bestand niet lezen ({error})", file=stderr)
+    except OSError as error:
+        print(f"{args.file}: kan het bestand niet lezen ({_os_reason(error)})", file=stderr)
         return 2
     if args.command == "check":
         stdout.write(_summary(args.file, election))
@@ -49,6 +54,16 @@ def run_cli(argv: Sequence[str], stdout: TextIO | None = None, stderr: TextIO | 
     else:
         stdout.write(_table(args.file, election, result))
     return 0
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "het bestaat niet"
+    if isinstance(error, IsADirectoryError):
+        return "het is een map"
+    if isinstance(error, PermissionError):
+        return "geen toestemming"
+    return error.strerror or type(error).__name__
 
 
 def _parser() -> argparse.ArgumentParser:

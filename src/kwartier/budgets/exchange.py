@@ -2,9 +2,9 @@
 
 Import makes a new, finished round: the projects become approved initiatives, the votes
 anonymous ballots with channel "import", and the round's rule is run at once (phase
-"uitslag"). It is all-or-nothing: the first problem, whether the parser's or ours (a cost
-with more than two decimals, points that are not whole numbers), is reported with its line
-and nothing is stored.
+"uitslag"). It is all-or-nothing: the first problem, whether the format's or Kwartier's rules
+(pbinput.py, the same reader `kwartier pb` uses), is reported with its line and nothing is
+stored.
 
 Export writes the approved initiatives (what was on the ballot) and, once the results are
 public, the ballots, numbered 1…n: never the receipts, which are the voters' own.
@@ -12,76 +12,24 @@ public, the ballots, numbered 1…n: never the receipts, which are the voters' o
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 
-from . import pabulib, results
+from . import pabulib, pbinput, results
 from .models import Ballot, BudgetRound, Initiative, new_receipt
 
-MAX_AMOUNT = Decimal("9999999999.99")  # what the DecimalFields (12 digits, 2 decimals) hold
-# Pabulib vote types counted as approval sets (allocation.py ignores points and ranks).
-AS_APPROVAL = {"approval", "choose-1", "ordinal", "scoring"}
-
-
-class ImportProblem(ValueError):
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(f"regel {line}: {message}" if line else message)
-        self.message = message
-        self.line = line
-
-
-def _amount(value: pabulib.Number, what: str, line: int | None) -> Decimal:
-    exact = Fraction(value)
-    try:
-        amount = Decimal(exact.numerator) / Decimal(exact.denominator)
-    except InvalidOperation:
-        raise ImportProblem(f"{what} is geen bedrag", line) from None
-    if amount != amount.quantize(Decimal("0.01")) or Fraction(amount) != exact:
-        raise ImportProblem(f"{what} heeft meer dan twee decimalen", line)
-    if amount > MAX_AMOUNT:
-        raise ImportProblem(f"{what} is te groot", line)
-    return amount
-
-
-def _points(vote: pabulib.Vote, line: int) -> list[int]:
-    values = []
-    for value in vote.points or ():
-        if Fraction(value).denominator != 1 or value < 0:
-            raise ImportProblem(
-                f"stem {vote.voter_id}: punten moeten hele getallen van 0 of meer zijn", line
-            )
-        values.append(int(value))
-    return values
+# An import problem is a problem of the shared reader (or of storing the round).
+ImportProblem = pbinput.PbProblem
 
 
 def import_pb(text: str, *, name: str, area, organisation, rule: str) -> BudgetRound:
     """Create a finished round from the text of a `.pb` file; raises ImportProblem."""
-    if "\x00" in text:  # no database stores a NUL byte in text (PostgreSQL refuses it)
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise ImportProblem("het bestand bevat een NUL-teken; is het wel een tekstbestand?", line)
-    try:
-        election = pabulib.parse(text)
-    except pabulib.PabulibError as error:
-        raise ImportProblem(error.message, error.line) from None
-    budget = _amount(election.budget, "het budget", None)
+    checked = pbinput.load(text)
+    election = checked.election
     vote_type = election.vote_type
-    cumulative = vote_type == "cumulative"
-    costs = {
-        pid: _amount(p.cost, f"de kosten van project {pid}", election.project_lines.get(pid))
-        for pid, p in election.projects.items()
-    }
-    ballots = []
-    for vote in election.votes:
-        line = election.vote_lines.get(vote.voter_id)
-        if cumulative:
-            points = _points(vote, line) if vote.points else [1] * len(vote.projects)
-        else:
-            points = [1] * len(vote.projects)
-        ballots.append(dict(zip(vote.projects, points, strict=True)))
-    max_points = max((sum(b.values()) for b in ballots), default=0)
     try:
         with transaction.atomic():
             round = BudgetRound.objects.create(
@@ -89,14 +37,14 @@ def import_pb(text: str, *, name: str, area, organisation, rule: str) -> BudgetR
                 description=_description(election),
                 area=area,
                 organisation=organisation,
-                amount=budget,
+                amount=checked.budget,
                 phase=BudgetRound.Phase.UITSLAG,
                 ballot_type=(
                     BudgetRound.BallotType.CUMULATIVE
-                    if cumulative
+                    if vote_type == "cumulative"
                     else BudgetRound.BallotType.APPROVAL
                 ),
-                points=_meta_int(election, "max_sum_points", max_points) if cumulative else None,
+                points=checked.points,
                 max_projects=1 if vote_type == "choose-1" else None,
                 rule=rule,
             )
@@ -107,9 +55,9 @@ def import_pb(text: str, *, name: str, area, organisation, rule: str) -> BudgetR
                     title=(project.name or f"Project {pid}")[:200],
                     description=project.extra.get("description", ""),
                     proposer_group="Geïmporteerd uit Pabulib",
-                    cost=costs[pid],
+                    cost=checked.costs[pid],
                     status=Initiative.Status.GOEDGEKEURD,
-                    pabulib_id=pid[:40],
+                    pabulib_id=pid,
                 )
                 ids[pid] = str(initiative.pk)
             Ballot.objects.bulk_create(
@@ -120,21 +68,14 @@ def import_pb(text: str, *, name: str, area, organisation, rule: str) -> BudgetR
                         choices={ids[pid]: n for pid, n in choices.items() if n},
                         receipt=new_receipt(),
                     )
-                    for choices in ballots
+                    for choices in checked.ballots
                 ),
                 batch_size=1000,
             )
             results.freeze(round)
-    except (IntegrityError, ValidationError) as error:
+    except (DatabaseError, ValidationError) as error:
         raise ImportProblem(f"de ronde kon niet worden opgeslagen ({error})") from None
     return round
-
-
-def _meta_int(election: pabulib.Election, key: str, fallback: int) -> int:
-    try:
-        return max(int(election.meta.get(key, "")), fallback)
-    except ValueError:
-        return fallback
 
 
 def _description(election: pabulib.Election) -> str:

@@ -8,6 +8,7 @@ from django.db.models import Q
 from kwartier.core.forms import DateInput
 from kwartier.core.models import Area
 
+from . import pbinput
 from .models import BudgetRound, Effect, ExecutionUpdate, Initiative
 from .phases import VOTING_FIXED
 from .review import DECISIONS
@@ -189,8 +190,7 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError("Het bestand is groter dan 20 MB.")
         try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "Het bestand is geen tekst in UTF-8; sla het op als UTF-8 en probeer opnieuw."
-            ) from None
+            return pbinput.decode(upload.read())  # the reader `kwartier pb` uses too
+        except pbinput.PbProblem as problem:
+            where = f"Regel {problem.line}: " if problem.line else ""
+            raise forms.ValidationError(f"{where}{problem.message}.") from None

@@ -8,7 +8,10 @@ then contain `;`, so every row goes through the csv module.
 
 Parsing is all-or-nothing: `read` returns a complete `Election` or raises `PabulibError` with
 the 1-based line number of the first problem. Costs, the budget and points are exact numbers
-(`int`, or `Fraction` when written with decimals).
+(`int`, or `Fraction` when written with decimals), written with ASCII digits only (Python's
+`int()` would also take Arabic-Indic and other Unicode digits) and at most
+`MAX_NUMBER_LENGTH` characters long. What Kwartier accepts beyond the format (ranges, two
+decimals, whole points) is checked by `pbinput.load`.
 """
 
 from __future__ import annotations
@@ -27,7 +30,12 @@ Number = int | Fraction
 SECTIONS = ("META", "PROJECTS", "VOTES")
 VOTE_TYPES = frozenset({"approval", "choose-1", "cumulative", "scoring", "ordinal"})
 _REQUIRED_COLUMNS = {"PROJECTS": ("project_id", "cost"), "VOTES": ("voter_id", "vote")}
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+# [0-9], not \d: \d also matches Arabic-Indic, Devanagari, fullwidth, ... digits.
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+# No amount or count in a participatory budget needs more characters; longer text is refused
+# before it is converted (Python refuses integers past 4,300 digits with a ValueError anyway).
+MAX_NUMBER_LENGTH = 40
+_SHOWN = 30  # characters of a bad value quoted in a message
 
 
 class PabulibError(ValueError):
@@ -63,7 +71,8 @@ class Election:
     # Column order as read, so that `write` reproduces the file layout; not part of equality.
     project_columns: tuple[str, ...] = field(default=(), compare=False)
     vote_columns: tuple[str, ...] = field(default=(), compare=False)
-    # Line of every project and vote in the file read, for errors found after parsing.
+    # Line of every META key, project and vote in the file read, for errors found after parsing.
+    meta_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     project_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     vote_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -86,10 +95,12 @@ class Election:
 def parse_number(text: str) -> Number:
     """Parse an exact decimal number; a lone comma is accepted as decimal separator."""
     text = text.strip()
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise ValueError(f"langer dan {MAX_NUMBER_LENGTH} tekens")
     if "," in text and "." not in text and text.count(",") == 1:
         text = text.replace(",", ".")
     if not _NUMBER.fullmatch(text):
-        raise ValueError(f"geen getal: {text!r}")
+        raise ValueError(f"geen getal: {shown(text)}")
     value = Fraction(text)
     return value.numerator if value.denominator == 1 else value
 
@@ -182,6 +193,7 @@ class _Parser:
             votes=self.votes,
             project_columns=self.columns["PROJECTS"],
             vote_columns=self.columns["VOTES"],
+            meta_lines=self.meta_lines,
             project_lines=self.project_lines,
             vote_lines=self.voter_lines,
         )
@@ -284,11 +296,20 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(map(str.strip, text.split(","))) if text else ()
 
 
+def shown(text: str) -> str:
+    """`text` quoted for a message, cut short: a bad value may be megabytes long."""
+    return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")
+
+
 def _number(text: str, what: str, line: int) -> Number:
     try:
         return parse_number(text)
     except ValueError:
-        raise PabulibError(f"{what}: '{text}' is geen getal", line) from None
+        if len(text.strip()) > MAX_NUMBER_LENGTH:
+            message = f"{what}: getal van meer dan {MAX_NUMBER_LENGTH} tekens"
+        else:
+            message = f"{what}: {shown(text)} is geen getal (alleen de cijfers 0-9)"
+        raise PabulibError(message, line) from None
 
 
 def write(election: Election) -> str:
