@@ -349,3 +349,14 @@ def test_notices_for_age_and_maximum_duration(tw, client_for):
     assert age_note(wor).endswith("valt buiten de doelgroep van 60–75 jaar.")
     page = client_for(tw.world.users["wijkwerker"]).get(wor.get_absolute_url()).content.decode()
     assert "valt buiten de doelgroep van 60–75 jaar" in page
+
+
+def test_instruments_are_named_not_coded(tw, client_for):
+    """The phases ask for instruments by code; the pages show their Dutch names."""
+    from tests.conftest import parse_html
+
+    client = client_for(tw.world.users["wijkwerker"])
+    page = client.get(reverse("method-detail", args=[method("bsa").pk])).content
+    cells = [n.all_text() for n in parse_html(page).iter() if n.attrs.get("data-label") == "Meten"]
+    assert "Participatieladder, Lubben Social Network Scale (LSNS-6)" in cells
+    assert not any("lsns6" in cell for cell in cells)  # the TOML source below keeps codes

@@ -51,6 +51,37 @@ def band_label(instrument: Instrument, code: str, rule_version: str = "") -> str
     return code
 
 
+def rule_text(instrument: Instrument, rule_version: str) -> str:
+    """A stored ``rule_version`` in words: the edition, the version of the scoring rules
+    and each setting's chosen reading by its Dutch labels ("" when none is stored)."""
+    if not rule_version:
+        return ""
+    head, *chosen = rule_version.split(";")
+    _, edition, scoring_version = (head.split("/") + ["", ""])[:3]
+    words = instrument.name
+    if edition:  # a year ("uitgave 1985") or a description ("6 treden")
+        words += f", uitgave {edition}" if edition.isdigit() else f", {edition}"
+    words += f", rekenregels versie {scoring_version.removeprefix('v') or '?'}"
+    parts = [words]
+    for part in chosen:
+        name, _, value = part.partition("=")
+        setting = definitions.SETTINGS.get(name)
+        choice = setting.choice(value.rpartition("@")[0]) if setting else None
+        if choice is None:
+            parts.append("een keuze die niet meer bestaat")
+        else:
+            parts.append(f"{SETTING_TITLES.get(setting.target, 'instelling')}: {choice.label}")
+    return "; ".join(parts)
+
+
+def setting_instrument(name: str) -> str:
+    """The Dutch name of the instrument a setting (``djg11.banden``) belongs to."""
+    for instrument in definitions.INSTRUMENTS.values():
+        if any(setting.name == name for setting in instrument.settings):
+            return instrument.name
+    return name
+
+
 def subscale_labels(instrument: Instrument) -> dict[str, str]:
     """Subscale code → label; for the ZRM, domain → label."""
     if instrument.method is Method.PROFILE:

@@ -124,6 +124,14 @@ def measurement_model():
         return None
 
 
+def instrument_name(code: str) -> str:
+    """The Dutch name of an instrument a method asks for (its code without the app)."""
+    Measurement = measurement_model()
+    if Measurement is None:
+        return code
+    return dict(Measurement._meta.get_field("instrument").choices).get(code, code)
+
+
 def _scores(trajectories) -> dict[int, dict[str, list[float]]]:
     """Per trajectory: instrument → totals in date order, within the trajectory's dates."""
     Measurement = measurement_model()
