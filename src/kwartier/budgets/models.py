@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 
 from kwartier.core.models import Area, Organisation
+from kwartier.core.validators import AMOUNT_MAX, happened, planned
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 
@@ -29,6 +30,7 @@ def new_receipt() -> str:
 
 # Upper bounds on counts: the same limits (and API schema) on SQLite and PostgreSQL.
 COUNT_MAX = 10_000_000
+EURO = [MinValueValidator(0), MaxValueValidator(AMOUNT_MAX)]
 
 
 class BudgetRound(models.Model):
@@ -60,9 +62,7 @@ class BudgetRound(models.Model):
         on_delete=models.PROTECT,
         related_name="budget_rounds",
     )
-    amount = models.DecimalField(
-        "budget (€)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
-    )
+    amount = models.DecimalField("budget (€)", max_digits=12, decimal_places=2, validators=EURO)
     phase = models.CharField("fase", max_length=12, choices=Phase.choices, default=Phase.IDEEEN)
     min_age = models.PositiveSmallIntegerField(
         "minimumleeftijd", default=12, validators=[MaxValueValidator(120)]
@@ -82,7 +82,7 @@ class BudgetRound(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=EURO,
     )
     points = models.PositiveSmallIntegerField(
         "punten per stemmer", null=True, blank=True, validators=[MaxValueValidator(10000)]
@@ -92,8 +92,15 @@ class BudgetRound(models.Model):
     rule = models.CharField(
         "verdeelregel", max_length=10, choices=Rule.choices, default=Rule.MES_ADD1
     )
-    voting_opens = models.DateField("stemmen vanaf", null=True, blank=True)
-    voting_closes = models.DateField("stemmen tot en met", null=True, blank=True)
+    voting_opens = models.DateField(
+        "stemmen vanaf", null=True, blank=True, validators=[planned("Het begin van het stemmen")]
+    )
+    voting_closes = models.DateField(
+        "stemmen tot en met",
+        null=True,
+        blank=True,
+        validators=[planned("Het einde van het stemmen")],
+    )
     results_at = models.DateTimeField("uitslag vastgesteld", null=True, blank=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     updated_at = models.DateTimeField("gewijzigd", auto_now=True)
@@ -132,9 +139,7 @@ class Initiative(models.Model):
         max_length=200,
         help_text="De groep bewoners, zonder namen van personen, bijv. 'Bewoners Lindenhof'.",
     )
-    cost = models.DecimalField(
-        "kosten (€)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
-    )
+    cost = models.DecimalField("kosten (€)", max_digits=12, decimal_places=2, validators=EURO)
     area = models.ForeignKey(
         Area,
         verbose_name="buurt",
@@ -231,14 +236,14 @@ class ExecutionUpdate(models.Model):
         on_delete=models.CASCADE,
         related_name="execution_updates",
     )
-    date = models.DateField("datum")
+    date = models.DateField("datum", validators=[planned()])
     status = models.CharField("status", max_length=8, choices=Status.choices)
     spent = models.DecimalField(
         "totaal uitgegeven tot nu (€)",
         max_digits=12,
         decimal_places=2,
         default=0,
-        validators=[MinValueValidator(0)],
+        validators=EURO,
     )
     note = models.TextField("toelichting", blank=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
@@ -267,7 +272,7 @@ class Effect(models.Model):
         "soort effect", choices=Order.choices, validators=[MaxValueValidator(3)]
     )
     description = models.TextField("wat is er bereikt")
-    date = models.DateField("datum")
+    date = models.DateField("datum", validators=[happened()])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="vastgelegd door",

@@ -15,11 +15,13 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .scoping import ScopedQuerySet
+from .validators import BIRTH_DATE, validate_phone
 
 POSTCODE_VALIDATOR = RegexValidator(
     r"^[1-9][0-9]{3} ?[A-Z]{2}$", "Vul een postcode in zoals 1234 AB."
 )
 BIRTH_YEAR_MESSAGE = "Vul een geboortejaar tussen 1900 en nu in."
+ACTIVITY_COST_MAX = 10_000  # euro per time: a course or a trip, never more
 PUBLIC_ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
 
 
@@ -106,7 +108,7 @@ class Organisation(models.Model):
         Area, verbose_name="werkgebied", blank=True, related_name="organisations"
     )
     email = models.EmailField("e-mail", blank=True)
-    phone = models.CharField("telefoon", max_length=30, blank=True)
+    phone = models.CharField("telefoon", max_length=30, blank=True, validators=[validate_phone])
     website = models.URLField("website", blank=True)
     address = models.CharField("adres", max_length=200, blank=True)
 
@@ -158,6 +160,7 @@ class Activity(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(ACTIVITY_COST_MAX)],
         help_text="Leeg als de kosten onbekend zijn, 0 als het gratis is.",
     )
     contact = models.CharField("contact", max_length=200, blank=True)
@@ -246,7 +249,9 @@ class Household(models.Model):
     scope_buurt_path = "buurt"
     scope_person_path = "members"
     objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="historie huishouden")
+    history = HistoricalRecords(
+        verbose_name="historie huishouden", verbose_name_plural="historie huishoudens"
+    )
 
     class Meta:
         ordering = ["postcode", "house_number", "house_number_suffix"]
@@ -285,7 +290,7 @@ class Person(models.Model):
     given_name = models.CharField("voornaam", max_length=80)
     infix = models.CharField("tussenvoegsel", max_length=20, blank=True)
     family_name = models.CharField("achternaam", max_length=120)
-    birth_date = models.DateField("geboortedatum", null=True, blank=True)
+    birth_date = models.DateField("geboortedatum", null=True, blank=True, validators=[BIRTH_DATE])
     birth_year = models.PositiveSmallIntegerField(
         "geboortejaar",
         validators=[
@@ -296,7 +301,7 @@ class Person(models.Model):
         blank=True,
         help_text="Alleen invullen als de geboortedatum niet bekend is.",
     )
-    phone = models.CharField("telefoon", max_length=30, blank=True)
+    phone = models.CharField("telefoon", max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField("e-mail", blank=True)
     household = models.ForeignKey(
         Household,
@@ -312,7 +317,9 @@ class Person(models.Model):
     scope_buurt_path = "household__buurt"
     scope_person_path = "pk"
     objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="historie bewoner")
+    history = HistoricalRecords(
+        verbose_name="historie bewoner", verbose_name_plural="historie bewoners"
+    )
 
     class Meta:
         ordering = ["family_name", "given_name", "pk"]
@@ -350,8 +357,6 @@ class Person(models.Model):
         from django.core.exceptions import ValidationError
 
         this_year = timezone.localdate().year
-        if self.birth_date and self.birth_date > timezone.localdate():
-            raise ValidationError({"birth_date": "De geboortedatum ligt in de toekomst."})
         if self.birth_year and not (1900 <= self.birth_year <= this_year):
             raise ValidationError(
                 {"birth_year": f"Vul een geboortejaar tussen 1900 en {this_year} in."}

@@ -42,9 +42,10 @@ class MeasurementForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, instrument: Instrument, **kwargs):
+    def __init__(self, *args, instrument: Instrument, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instrument = instrument
+        self.person = person
         self.score = None
         self.fields["measured_on"].initial = timezone.localdate()
         # Profiles and the ladder need every answer; sum scales allow missing ones.
@@ -80,7 +81,7 @@ class MeasurementForm(forms.Form):
 
     def clean_measured_on(self):
         try:
-            return services.check_date(self.cleaned_data["measured_on"])
+            return services.check_date(self.cleaned_data["measured_on"], self.person)
         except ValidationError as error:
             raise ValidationError(error.message_dict["measured_on"]) from None
 

@@ -6,6 +6,8 @@ recomputed with :mod:`kwartier.instruments.scoring` when a rule is corrected; th
 total, band and subscales are a cache of that computation.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,10 +16,24 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kwartier.core.models import Organisation, Person
+from kwartier.core.validators import happened, raise_problems
 
 from . import definitions, display, scoring
 
 INSTRUMENT_CHOICES = [(code, inst.name) for code, inst in definitions.INSTRUMENTS.items()]
+
+
+def birth_problems(person, measured_on) -> dict[str, str]:
+    """{"measured_on": message} when the date lies before the resident was born (by the
+    birth date, or 1 January of the birth year); shared by the model, form and API."""
+    if person is None or not isinstance(measured_on, datetime.date):
+        return {}
+    born = person.birth_date
+    if born is None and person.birth_year:
+        born = datetime.date(person.birth_year, 1, 1)
+    if born is not None and measured_on < born:
+        return {"measured_on": f"De meting ligt vóór de geboorte van de bewoner ({born:%d-%m-%Y})."}
+    return {}
 
 
 class Measurement(models.Model):
@@ -33,7 +49,7 @@ class Measurement(models.Model):
         related_name="measurements",
     )
     instrument = models.CharField("meetinstrument", max_length=30, choices=INSTRUMENT_CHOICES)
-    measured_on = models.DateField("datum meting")
+    measured_on = models.DateField("datum meting", validators=[happened("De datum van de meting")])
     # Item id -> answer code, as entered; unanswered items are absent.
     answers = models.JSONField("antwoorden", default=dict)
     # Null when the missing-answer rule gives no total (and always for the ZRM profile).
@@ -53,7 +69,9 @@ class Measurement(models.Model):
     )
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
-    history = HistoricalRecords(verbose_name="historie meting")
+    history = HistoricalRecords(
+        verbose_name="historie meting", verbose_name_plural="historie metingen"
+    )
 
     class Meta:
         ordering = ["measured_on", "pk"]
@@ -65,6 +83,9 @@ class Measurement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("measurement-detail", args=[self.person.public_id, self.pk])
+
+    def clean(self):
+        raise_problems(birth_problems(self.person if self.person_id else None, self.measured_on))
 
     @property
     def definition(self) -> definitions.Instrument:
@@ -104,7 +125,10 @@ class InstrumentSetting(models.Model):
     )
     changed_at = models.DateTimeField("gewijzigd op", default=timezone.now)
 
-    history = HistoricalRecords(verbose_name="historie instelling meetinstrument")
+    history = HistoricalRecords(
+        verbose_name="historie instelling meetinstrument",
+        verbose_name_plural="historie instellingen meetinstrumenten",
+    )
 
     class Meta:
         ordering = ["organisation", "name"]

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import definitions, org_settings, scoring
-from .models import Measurement
+from .models import Measurement, birth_problems
 
 ANSWERS_KEY = "answers"  # error key for a problem with the answers as a whole
 
@@ -51,7 +51,8 @@ def apply_score(measurement: Measurement, score: scoring.Score) -> None:
     measurement.rule_version = score.rule_version
 
 
-def check_date(measured_on: Any) -> datetime.date:
+def check_date(measured_on: Any, person=None) -> datetime.date:
+    """The date's range (the model field's), and not before the resident's birth."""
     if not isinstance(measured_on, datetime.date) or isinstance(measured_on, datetime.datetime):
         raise ValidationError({"measured_on": "Geef de datum van de meting."}, code="invalid")
     if measured_on > timezone.localdate():
@@ -59,6 +60,13 @@ def check_date(measured_on: Any) -> datetime.date:
             {"measured_on": "De datum van de meting mag niet in de toekomst liggen."},
             code="future",
         )
+    try:
+        Measurement._meta.get_field("measured_on").run_validators(measured_on)
+    except ValidationError as error:
+        raise ValidationError({"measured_on": error.messages}, code="range") from None
+    problems = birth_problems(person, measured_on)
+    if problems:
+        raise ValidationError(problems, code="before_birth")
     return measured_on
 
 
@@ -69,7 +77,7 @@ def record_measurement(person, instrument: str, answers, measured_on, user) -> M
     The registering organisation is the user's; without one (a script), the resident's.
     The score follows the settings chosen by the resident's organisation.
     """
-    check_date(measured_on)
+    check_date(measured_on, person)
     score = score_answers(instrument, answers, org_settings.chosen_for(person.organisation_id))
     measurement = Measurement(
         person=person,

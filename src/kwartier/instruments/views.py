@@ -144,7 +144,7 @@ class MeasurementCreate(ResidentMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         self.setup_instrument()
-        form = MeasurementForm(request.POST, instrument=self.instrument)
+        form = MeasurementForm(request.POST, instrument=self.instrument, person=self.person)
         if form.is_valid():
             try:
                 measurement = services.record_measurement(

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from kwartier.core.models import Area, Organisation, Person, User
 from kwartier.core.stats import SMALL_CELL
+from kwartier.core.validators import field_validators
 from kwartier.privacy.audit import Action
 from kwartier.privacy.logged import LoggedViewSetMixin, log_object
 
@@ -307,7 +308,11 @@ class ChecklistParams(serializers.Serializer):
 
 class NextActionParams(serializers.Serializer):
     next_action = NoNul(max_length=200)
-    next_action_due = serializers.DateField(required=False, allow_null=True)
+    next_action_due = serializers.DateField(
+        required=False,
+        allow_null=True,
+        validators=field_validators(Trajectory, "next_action_due"),
+    )
 
 
 class TrajectoryViewSet(

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from kwartier.core.forms import DateInput
 from kwartier.core.models import Activity, Area, Organisation, Person, User
+from kwartier.core.validators import field_validators
 
 from .definitions import DefinitionError, parse
-from .models import Method
+from .models import Method, ReviewNote, Trajectory
 
 MAX_ID = 2**63 - 1
 MAX_UPLOAD = 200_000  # bytes; a method template is a few kB
@@ -119,7 +120,11 @@ class TrajectoryStartForm(forms.Form):
         error_messages=_choice_errors("vrijwilliger"),
         help_text="Alleen deze vrijwilliger ziet het traject dan, zonder de rest van het dossier.",
     )
-    started_on = forms.DateField(label="Gestart op", widget=DateInput())
+    started_on = forms.DateField(
+        label="Gestart op",
+        widget=DateInput(),
+        validators=field_validators(Trajectory, "started_on"),
+    )
     source = forms.CharField(
         label="Bron", max_length=60, required=False, help_text="Bijvoorbeeld: via de huisarts."
     )
@@ -216,11 +221,20 @@ class ChecklistForm(forms.Form):
 
 class NextActionForm(forms.Form):
     next_action = forms.CharField(label="Volgende actie", max_length=200)
-    next_action_due = forms.DateField(label="Uiterlijk op", required=False, widget=DateInput())
+    next_action_due = forms.DateField(
+        label="Uiterlijk op",
+        required=False,
+        widget=DateInput(),
+        validators=field_validators(Trajectory, "next_action_due"),
+    )
 
 
 class ReviewNoteForm(forms.Form):
-    written_on = forms.DateField(label="Datum van de intervisie", widget=DateInput())
+    written_on = forms.DateField(
+        label="Datum van de intervisie",
+        widget=DateInput(),
+        validators=field_validators(ReviewNote, "written_on"),
+    )
     text = forms.CharField(
         label="Notitie", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from kwartier.core.models import Activity, Organisation, Person, Role
 from kwartier.core.scoping import CAN_EDIT_PERSONS
+from kwartier.core.validators import date_order_problems, happened, planned, raise_problems
 
 # Upper bound on durations: the same limits (and API schema) on SQLite and PostgreSQL.
 DAYS_MAX = 3650
@@ -68,7 +69,12 @@ class Method(models.Model):
         help_text="Leeg voor de methoden die met Kwartier meekomen.",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="geladen door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("geladen", auto_now_add=True)
 
@@ -88,6 +94,10 @@ class Method(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("method-detail", args=[self.pk])
 
+    def clean(self):
+        if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
+            raise_problems({"max_age": "De maximumleeftijd ligt onder de minimumleeftijd."})
+
     def outcome_label(self, code: str) -> str:
         return _label(self.outcomes, code)
 
@@ -105,7 +115,9 @@ def _label(options: list, code: str) -> str:
 class Phase(models.Model):
     """A phase of one method version, with its checklist, role, fields and instruments."""
 
-    method = models.ForeignKey(Method, on_delete=models.CASCADE, related_name="phases")
+    method = models.ForeignKey(
+        Method, verbose_name="methode", on_delete=models.CASCADE, related_name="phases"
+    )
     order = models.PositiveSmallIntegerField("volgorde", validators=[MaxValueValidator(1000)])
     code = models.SlugField("code", max_length=40)
     name = models.CharField("naam", max_length=120)
@@ -214,13 +226,19 @@ class Trajectory(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    started_on = models.DateField("gestart op", default=timezone.localdate)
-    ended_on = models.DateField("beëindigd op", null=True, blank=True)
+    started_on = models.DateField(
+        "gestart op", default=timezone.localdate, validators=[happened("De startdatum")]
+    )
+    ended_on = models.DateField(
+        "beëindigd op", null=True, blank=True, validators=[happened("Het einde")]
+    )
     outcome = models.CharField("uitkomst", max_length=40, blank=True)
     end_reason = models.CharField("reden van beëindigen", max_length=40, blank=True)
     source = models.CharField("bron", max_length=60, blank=True)
     next_action = models.CharField("volgende actie", max_length=200, blank=True)
-    next_action_due = models.DateField("uiterlijk op", null=True, blank=True)
+    next_action_due = models.DateField(
+        "uiterlijk op", null=True, blank=True, validators=[planned("De uiterste datum")]
+    )
     activity = models.ForeignKey(
         Activity,
         verbose_name="activiteit (sociale kaart)",
@@ -231,7 +249,12 @@ class Trajectory(models.Model):
     )
     data = models.JSONField("gegevens", default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="aangemaakt door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     updated_at = models.DateTimeField("gewijzigd", auto_now=True)
@@ -254,6 +277,14 @@ class Trajectory(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("trajectory-detail", args=[self.pk])
 
+    def clean(self):
+        raise_problems(self.date_problems())
+
+    def date_problems(self) -> dict[str, str]:
+        return date_order_problems(
+            (self.started_on, self.ended_on, "ended_on", "Het einde ligt vóór de start.")
+        )
+
     @property
     def is_running(self) -> bool:
         return self.ended_on is None
@@ -274,15 +305,24 @@ class Trajectory(models.Model):
 class PhaseVisit(models.Model):
     """A stay of a trajectory in a phase: entered, left, checklist ticked."""
 
-    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="visits")
-    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="visits")
-    entered_on = models.DateField("in fase sinds")
-    left_on = models.DateField("fase verlaten op", null=True, blank=True)
+    trajectory = models.ForeignKey(
+        Trajectory, verbose_name="traject", on_delete=models.CASCADE, related_name="visits"
+    )
+    phase = models.ForeignKey(
+        Phase, verbose_name="fase", on_delete=models.PROTECT, related_name="visits"
+    )
+    entered_on = models.DateField("in fase sinds", validators=[happened()])
+    left_on = models.DateField("fase verlaten op", null=True, blank=True, validators=[happened()])
     checked = models.JSONField("afgevinkt", default=list, blank=True)  # checklist indexes
     reason = models.CharField("reden (bij terug)", max_length=300, blank=True)
     backwards = models.BooleanField("terug naar deze fase", default=False)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -293,6 +333,13 @@ class PhaseVisit(models.Model):
     def __str__(self) -> str:
         return f"{self.phase} vanaf {self.entered_on}"
 
+    def clean(self):
+        raise_problems(
+            date_order_problems(
+                (self.entered_on, self.left_on, "left_on", "De fase eindigt vóór haar begin.")
+            )
+        )
+
     @property
     def days(self) -> int:
         until = self.left_on or timezone.localdate()
@@ -302,11 +349,20 @@ class PhaseVisit(models.Model):
 class ReviewNote(models.Model):
     """A note from the team review (intervisie) of one trajectory."""
 
-    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="notes")
-    written_on = models.DateField("datum", default=timezone.localdate)
+    trajectory = models.ForeignKey(
+        Trajectory, verbose_name="traject", on_delete=models.CASCADE, related_name="notes"
+    )
+    written_on = models.DateField(
+        "datum", default=timezone.localdate, validators=[happened("De datum van de intervisie")]
+    )
     text = models.TextField("notitie")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="geschreven door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 

@@ -98,7 +98,9 @@ class Tie(models.Model):
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
-    history = HistoricalRecords(verbose_name="historie netwerkcontact")
+    history = HistoricalRecords(
+        verbose_name="historie netwerkcontact", verbose_name_plural="historie netwerkcontacten"
+    )
     free_text_fields = {"note": NOTE_CATEGORY}
 
     class Meta:

@@ -11,11 +11,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kwartier.core.models import Organisation, Person
+from kwartier.core.validators import field_validators
 
 from . import subject
 from .audit import Action
 from .logged import log_denied, log_object
-from .models import AccessLogEntry, Consent, DataCategory, Purpose
+from .models import AccessLogEntry, Consent, DataCategory, ErasureRecord, Purpose
 from .permissions import can_handle_data_subject_requests, can_manage_consent
 from .views import filter_log
 
@@ -202,7 +203,9 @@ class PersonExport(DataSubjectView):
 
 class ErasureRequest(serializers.Serializer):
     dry_run = serializers.BooleanField(default=True)
-    requested_on = serializers.DateField(required=False)
+    requested_on = serializers.DateField(
+        required=False, validators=field_validators(ErasureRecord, "requested_on")
+    )
     reason = serializers.CharField(max_length=200, required=False)
 
     def validate(self, attrs):

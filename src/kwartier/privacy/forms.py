@@ -3,8 +3,9 @@ from django.utils import timezone
 
 from kwartier.core.forms import DateInput
 from kwartier.core.models import Organisation
+from kwartier.core.validators import field_validators
 
-from .models import AccessLogEntry, Consent, DataCategory, Purpose
+from .models import AccessLogEntry, Consent, DataCategory, ErasureRecord, Purpose
 
 
 class ConsentForm(forms.ModelForm):
@@ -43,7 +44,10 @@ class ConsentForm(forms.ModelForm):
 
 class ErasureForm(forms.Form):
     requested_on = forms.DateField(
-        label="Verzoek ontvangen op", widget=DateInput(), initial=timezone.localdate
+        label="Verzoek ontvangen op",
+        widget=DateInput(),
+        initial=timezone.localdate,
+        validators=field_validators(ErasureRecord, "requested_on"),
     )
     reason = forms.CharField(
         label="Grond",

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kwartier.core.models import Organisation, Person
+from kwartier.core.validators import RECORD_YEARS, DateRange, happened, planned
 
 LOG_READERS = {"beheerder", "coordinator"}
 MINOR_AGE = 12  # under 12 a legal representative consents (AVG art. 8 / WGBO practice)
@@ -85,8 +86,17 @@ class Consent(models.Model):
     )
     purpose = models.ForeignKey(Purpose, verbose_name="doel", on_delete=models.PROTECT)
     categories = models.ManyToManyField(DataCategory, verbose_name="gegevens")
-    valid_from = models.DateField("geldig vanaf", default=timezone.localdate)
-    valid_until = models.DateField("geldig tot en met", null=True, blank=True)
+    valid_from = models.DateField(
+        "geldig vanaf", default=timezone.localdate, validators=[planned("De begindatum", 1)]
+    )
+    valid_until = models.DateField(
+        "geldig tot en met",
+        null=True,
+        blank=True,
+        validators=[
+            DateRange(years_back=RECORD_YEARS, years_ahead=RECORD_YEARS, what="De einddatum")
+        ],
+    )
     obtained = models.CharField("hoe verkregen", max_length=20, choices=Obtained.choices)
     representative = models.CharField(
         "wettelijk vertegenwoordiger",
@@ -239,7 +249,9 @@ class ErasureRecord(models.Model):
     """Proof that a resident's data was erased: when, by whom, why, what, never who."""
 
     person_public_id = models.CharField("bewoner (kenmerk)", max_length=12, db_index=True)
-    requested_on = models.DateField("verzoek ontvangen op")
+    requested_on = models.DateField(
+        "verzoek ontvangen op", validators=[happened("De datum van het verzoek")]
+    )
     reason = models.CharField("grond", max_length=200)
     performed_at = models.DateTimeField("uitgevoerd op", auto_now_add=True)
     performed_by = models.CharField("uitgevoerd door", max_length=150)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from kwartier.core.models import POSTCODE_VALIDATOR, Organisation, Person
 from kwartier.core.scoping import AREA_BOUND, CAN_EDIT_PERSONS
+from kwartier.core.validators import happened, validate_phone
 from kwartier.privacy.models import Consent
 
 # Who does what with referrals.
@@ -131,7 +132,9 @@ class Referral(models.Model):
     status = models.CharField(
         "status", max_length=20, choices=Status.choices, default=Status.NIEUW, db_index=True
     )
-    received_on = models.DateField("ontvangen op", default=timezone.localdate)
+    received_on = models.DateField(
+        "ontvangen op", default=timezone.localdate, validators=[happened("De ontvangstdatum")]
+    )
 
     # The resident, with the minimum needed to find or register them.
     given_name = models.CharField("voornaam", max_length=80)
@@ -150,7 +153,7 @@ class Referral(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(99999)],
     )
     house_number_suffix = models.CharField("toevoeging", max_length=10, blank=True)
-    phone = models.CharField("telefoon", max_length=30, blank=True)
+    phone = models.CharField("telefoon", max_length=30, blank=True, validators=[validate_phone])
     reason = models.TextField(
         "reden of vraag (vrije tekst)",
         help_text="Alleen wat de ontvangende organisatie nodig heeft om te beginnen; "
@@ -161,7 +164,9 @@ class Referral(models.Model):
     consent_obtained = models.CharField(
         "toestemming verkregen", max_length=20, choices=Consent.Obtained.choices
     )
-    consent_on = models.DateField("toestemming gegeven op")
+    consent_on = models.DateField(
+        "toestemming gegeven op", validators=[happened("De datum van de toestemming")]
+    )
     representative = models.CharField(
         "wettelijk vertegenwoordiger",
         max_length=200,
@@ -178,7 +183,9 @@ class Referral(models.Model):
     )
 
     # The decision of the receiving organisation.
-    decided_on = models.DateField("besluit op", null=True, blank=True)
+    decided_on = models.DateField(
+        "besluit op", null=True, blank=True, validators=[happened("Het besluit")]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="besloten door",
@@ -280,9 +287,11 @@ class Feedback(models.Model):
         GESTART = "gestart", "Gestart"
         BEEINDIGD = "beeindigd", "Beëindigd"
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="feedback")
+    referral = models.ForeignKey(
+        Referral, verbose_name="verwijzing", on_delete=models.CASCADE, related_name="feedback"
+    )
     kind = models.CharField("soort", max_length=20, choices=Kind.choices)
-    written_on = models.DateField("datum")
+    written_on = models.DateField("datum", validators=[happened()])
     text = models.TextField("terugkoppeling")
     emailed_to = models.CharField("gemaild aan", max_length=254, blank=True)
     emailed_at = models.DateTimeField("gemaild op", null=True, blank=True)

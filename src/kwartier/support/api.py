@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from kwartier.core.models import Area, Organisation, Person, User
 from kwartier.core.scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
+from kwartier.core.validators import field_validators
 from kwartier.privacy.audit import Action, access_point_of, log_access
 from kwartier.privacy.logged import LoggedViewSetMixin, log_denied, log_object
 
@@ -585,7 +586,9 @@ class AcceptRequest(serializers.Serializer):
         choices=Proposal.Obtained.choices, required=False, allow_blank=True
     )
     share_contact = serializers.BooleanField(default=False)
-    introduction_on = serializers.DateField(required=False, allow_null=True)
+    introduction_on = serializers.DateField(
+        required=False, allow_null=True, validators=field_validators(Match, "introduction_on")
+    )
 
 
 class RejectRequest(serializers.Serializer):
@@ -677,7 +680,9 @@ class EndRequest(serializers.Serializer):
 
 
 class IntroductionRequest(serializers.Serializer):
-    introduction_on = serializers.DateField(allow_null=True)
+    introduction_on = serializers.DateField(
+        allow_null=True, validators=field_validators(Match, "introduction_on")
+    )
 
 
 class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SupportViewSet):

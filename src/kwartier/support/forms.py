@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from kwartier.core.forms import DateInput
 from kwartier.core.models import Area, Organisation, Person, User
+from kwartier.core.validators import field_validators
 
 from .categories import SLOT_CHOICES, WEEKDAY_NAMES, language_name, parse_languages
 from .matching import DAYPARTS, WEEKDAYS
@@ -278,6 +279,7 @@ class AcceptForm(forms.Form):
         required=False,
         widget=DateInput(),
         help_text="Als die al vastligt.",
+        validators=field_validators(Match, "introduction_on"),
     )
 
     def __init__(self, *args, internal: bool, **kwargs):
@@ -311,7 +313,12 @@ class MatchRunForm(forms.Form):
 
 
 class IntroductionForm(forms.Form):
-    introduction_on = forms.DateField(label="Kennismaking op", required=False, widget=DateInput())
+    introduction_on = forms.DateField(
+        label="Kennismaking op",
+        required=False,
+        widget=DateInput(),
+        validators=field_validators(Match, "introduction_on"),
+    )
 
 
 class FollowUpForm(forms.Form):

@@ -21,6 +21,14 @@ from simple_history.models import HistoricalRecords
 
 from kwartier.core.models import Area, Organisation, Person
 from kwartier.core.scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
+from kwartier.core.validators import (
+    DateRange,
+    date_order_problems,
+    happened,
+    planned,
+    raise_problems,
+    validate_phone,
+)
 from kwartier.privacy.models import Consent
 
 from .categories import SLOT_ORDER, language_name, slot_label, sorted_slots
@@ -28,6 +36,7 @@ from .categories import SLOT_ORDER, language_name, slot_label, sorted_slots
 MATCH_PURPOSE = "koppeling-vrijwilliger"  # privacy Purpose for sharing a hulpvraag with a helper
 REQUEST_CATEGORY = "hulpvraag"  # privacy DataCategory a partner needs to see hulpvragen
 CONTACT_CATEGORY = "contact"
+VOG_YEARS = 30  # a VOG is asked anew long before; older dates are typing errors
 
 
 def _authenticated_member(user) -> bool:
@@ -59,7 +68,9 @@ class SupportCategory(models.Model):
         help_text="Helpers bij deze soort hulp moeten altijd een VOG hebben.",
     )
     active = models.BooleanField("in gebruik", default=True)
-    order = models.PositiveSmallIntegerField("volgorde", default=0)
+    order = models.PositiveSmallIntegerField(
+        "volgorde", default=0, validators=[MaxValueValidator(1000)]
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -149,7 +160,9 @@ class HelpRequest(models.Model):
     recurrence = models.CharField(
         "hoe vaak", max_length=20, choices=Recurrence.choices, default=Recurrence.WEKELIJKS
     )
-    start_date = models.DateField("vanaf", default=timezone.localdate)
+    start_date = models.DateField(
+        "vanaf", default=timezone.localdate, validators=[planned("De startdatum")]
+    )
     urgency = models.CharField(
         "urgentie", max_length=10, choices=Urgency.choices, default=Urgency.NORMAAL
     )
@@ -182,7 +195,9 @@ class HelpRequest(models.Model):
         "status", max_length=20, choices=Status.choices, default=Status.NIEUW, editable=False
     )
     stop_reason = models.CharField("reden van stoppen", max_length=200, blank=True, editable=False)
-    registered_on = models.DateField("aangemeld op", default=timezone.localdate)
+    registered_on = models.DateField(
+        "aangemeld op", default=timezone.localdate, validators=[happened("De aanmelding")]
+    )
     waited_until = models.DateField("wachtte tot", null=True, blank=True, editable=False)
     status_changed_at = models.DateTimeField("status gewijzigd", default=timezone.now)
     created_by = models.ForeignKey(
@@ -197,7 +212,9 @@ class HelpRequest(models.Model):
     updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     objects = HelpRequestQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="historie hulpvraag")
+    history = HistoricalRecords(
+        verbose_name="historie hulpvraag", verbose_name_plural="historie hulpvragen"
+    )
 
     class Meta:
         ordering = ["registered_on", "pk"]
@@ -400,12 +417,17 @@ class Helper(models.Model):
     vog_status = models.CharField(
         "VOG", max_length=20, choices=VogStatus.choices, default=VogStatus.GEEN
     )
-    vog_date = models.DateField("datum VOG", null=True, blank=True)
+    vog_date = models.DateField(
+        "datum VOG",
+        null=True,
+        blank=True,
+        validators=[DateRange(years_back=VOG_YEARS, what="De datum van de VOG")],
+    )
     languages = models.JSONField("talen", default=list, blank=True, validators=[validate_languages])
     gender = models.CharField(
         "geslacht", max_length=10, choices=Gender.choices, default=Gender.ONBEKEND
     )
-    phone = models.CharField("telefoon", max_length=30, blank=True)
+    phone = models.CharField("telefoon", max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField("e-mail", blank=True)
     active = models.BooleanField("beschikbaar", default=True)
     note = models.TextField("toelichting", blank=True)
@@ -439,8 +461,6 @@ class Helper(models.Model):
             )
         if self.vog_status == self.VogStatus.AFGEGEVEN and self.vog_date is None:
             errors["vog_date"] = "Vul de datum van de VOG in."
-        if self.vog_date and self.vog_date > timezone.localdate():
-            errors["vog_date"] = "De datum ligt in de toekomst."
         if self.user_id and getattr(self.user, "role", None) != "vrijwilliger":
             errors["user"] = "Alleen een account met de rol vrijwilliger kan aan een helper vast."
         if self.kind in (self.Kind.CLUB, self.Kind.PROFESSIONEEL) and self.user_id:
@@ -728,15 +748,25 @@ class Match(models.Model):
     )
     consent_id_at_start = models.BigIntegerField("toestemming bij start", null=True, blank=True)
     share_contact = models.BooleanField("contactgegevens gedeeld met de helper", default=False)
-    started_on = models.DateField("gekoppeld op", default=timezone.localdate)
-    introduction_on = models.DateField("kennismaking", null=True, blank=True)
-    followup_due_on = models.DateField("opvolgen op", blank=True)
-    followup_on = models.DateField("opgevolgd op", null=True, blank=True)
+    started_on = models.DateField(
+        "gekoppeld op", default=timezone.localdate, validators=[happened("De koppeling")]
+    )
+    introduction_on = models.DateField(
+        "kennismaking", null=True, blank=True, validators=[planned("De kennismaking", 1)]
+    )
+    followup_due_on = models.DateField(
+        "opvolgen op", blank=True, validators=[planned("De opvolgdatum", 1)]
+    )
+    followup_on = models.DateField(
+        "opgevolgd op", null=True, blank=True, validators=[happened("De opvolging")]
+    )
     followup_result = models.CharField(
         "heeft dit tot een koppeling geleid?", max_length=20, choices=FollowUp.choices, blank=True
     )
     followup_note = models.CharField("toelichting opvolging", max_length=300, blank=True)
-    ended_on = models.DateField("beëindigd op", null=True, blank=True)
+    ended_on = models.DateField(
+        "beëindigd op", null=True, blank=True, validators=[happened("Het einde")]
+    )
     end_reason = models.CharField("reden van beëindigen", max_length=200, blank=True)
     end_outcome = models.CharField(
         "en de hulpvraag", max_length=20, choices=Outcome.choices, blank=True
@@ -753,7 +783,9 @@ class Match(models.Model):
     updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     objects = MatchQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="historie koppeling")
+    history = HistoricalRecords(
+        verbose_name="historie koppeling", verbose_name_plural="historie koppelingen"
+    )
 
     class Meta:
         ordering = ["-started_on", "-pk"]
@@ -808,8 +840,8 @@ class ProfessionalCapacity(models.Model):
     area = models.ForeignKey(
         Area, verbose_name="gebied", on_delete=models.CASCADE, related_name="+"
     )
-    period_start = models.DateField("van")
-    period_end = models.DateField("tot en met")
+    period_start = models.DateField("van", validators=[planned("De begindatum")])
+    period_end = models.DateField("tot en met", validators=[planned("De einddatum", 5)])
     fte = models.DecimalField(
         "betaalde inzet (fte)",
         max_digits=6,
@@ -843,5 +875,14 @@ class ProfessionalCapacity(models.Model):
         return f"{self.fte} fte · {self.area.name} · {self.period_start} – {self.period_end}"
 
     def clean(self):
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": "De einddatum ligt vóór de begindatum."})
+        raise_problems(self.date_problems())
+
+    def date_problems(self) -> dict[str, str]:
+        return date_order_problems(
+            (
+                self.period_start,
+                self.period_end,
+                "period_end",
+                "De einddatum ligt vóór de begindatum.",
+            )
+        )

@@ -148,8 +148,8 @@ class PaperEntry(models.Model):
 class FailedTry(models.Model):
     """A wrong vote code or receipt, by a keyed hash of the client's address (no IP kept)."""
 
-    key = models.CharField(max_length=64, db_index=True)
-    at = models.DateTimeField(db_index=True)
+    key = models.CharField("sleutel (versleuteld adres)", max_length=64, db_index=True)
+    at = models.DateTimeField("tijdstip", db_index=True)
 
     class Meta:
         verbose_name = "mislukte poging"
