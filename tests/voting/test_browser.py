@@ -14,10 +14,11 @@ import sys
 import pytest
 from django.urls import reverse
 
+from kwartier.budgets.ballots import cast
 from tests.browser.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, require
 from tests.browser.page_check import session_of
 from tests.factories import HouseholdFactory, PersonFactory
-from tests.voting.world import voting_world
+from tests.voting.world import add_initiatives, voting_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -140,6 +141,8 @@ def worker_pages(world, v):
         "differences": ("coordinator", reverse("voting:differences", args=[r]), {}),
         "resolve": ("coordinator", reverse("voting:resolve", args=[r, v.sheet.pk]), {}),
         "portal-index": (None, reverse("voting:portal-index"), {}),
+        "portal-home": (None, reverse("voting:portal-home"), {}),
+        "portal-results": (None, reverse("voting:portal-results", args=[v.closed.pk]), {}),
     }
 
 
@@ -148,6 +151,9 @@ def test_voting_in_the_browser_with_the_keyboard(world, live_server):
     require(AXE.exists(), "axe-core ontbreekt: `make test` installeert het")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     v = voting_world(world)
+    decided = add_initiatives(v.closed)  # the closed round's results page, with a winner
+    for choices in ([0], [0, 1], [1], [2]):
+        cast(v.closed, {decided[i].pk: 1 for i in choices}, "import")
     household = HouseholdFactory(organisation=world.welfare_org, buurt=world.areas.buurt_2)
     PersonFactory(organisation=world.welfare_org, household=household)  # gets a letter
     sessions = {}

@@ -25,6 +25,8 @@ def pages(v):
     voter = v.voter_in_area.pk
     return {
         # the resident portal: for everyone, signed in or not
+        ("voting:portal-home", ()): expect(200),
+        ("voting:portal-results", (v.closed.pk,)): expect(200),
         ("voting:portal-index", ()): expect(200),
         ("voting:portal-start", (r,)): expect(200),
         ("voting:portal-check", (r,)): expect(200),

@@ -1,4 +1,5 @@
-"""The resident portal at /buurt/stemmen/: vote with a one-time code, check a receipt.
+"""The resident portal at /buurt/: vote with a one-time code in an open round, check a
+receipt, and read the results of closed rounds.
 
 No login: the code is the right to vote. After a valid code the session holds the
 voter's register row until the ballot is cast (at most VOTER_MINUTES); then it holds
@@ -17,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import TemplateView
 
+from kwartier.budgets import presentation, results
 from kwartier.budgets.models import Ballot, BudgetRound
 
 from . import online, phase, register, throttle
@@ -33,6 +35,44 @@ def _voter_key(round) -> str:
 
 def _receipt_key(round) -> str:
     return f"voting-receipt-{round.pk}"
+
+
+class Home(TemplateView):
+    """The portal's start page: rounds to vote in, and the results of closed rounds."""
+
+    template_name = "voting/portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        rounds = BudgetRound.objects.select_related("area")
+        voting = [
+            r for r in rounds.filter(phase=BudgetRound.Phase.STEMMEN) if not phase.has_ended(r)
+        ]
+        decided = rounds.filter(phase__in=phase.AFTER_VOTING).order_by("-voting_closes", "-pk")
+        return {**super().get_context_data(**kwargs), "voting": voting, "decided": decided}
+
+
+class Results(TemplateView):
+    """The public results of a closed round: what won, with the figures the budgets app
+    publishes (ballots, support per initiative, turnout with small counts hidden); no
+    person, no single ballot."""
+
+    template_name = "voting/portal/results.html"
+
+    def get_context_data(self, **kwargs):
+        queryset = BudgetRound.objects.filter(phase__in=phase.AFTER_VOTING).select_related("area")
+        round = get_object_or_404(queryset, pk=self.kwargs["round"])
+        outcome = results.compute(round)
+        turnout = presentation.turnout_rows(round)
+        return {
+            **super().get_context_data(**kwargs),
+            "round": round,
+            "results": outcome,
+            "funded": outcome.funded_rows(),
+            "not_funded": [row for row in outcome.rows if not row.official_funded],
+            "allocation_chart": presentation.allocation_chart(outcome) if outcome.rows else None,
+            "turnout": turnout,
+            "by_channel": [f"{label.lower()} {n}" for label, n in outcome.by_channel.items() if n],
+        }
 
 
 class Index(TemplateView):
