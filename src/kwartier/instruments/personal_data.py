@@ -5,6 +5,7 @@ the change history. Erasure (AVG art. 17): the measurements and every version of
 them, before the person itself goes (order 500 < 900 consents < 1000 person).
 """
 
+from kwartier.core.wording import count
 from kwartier.privacy import subject
 from kwartier.privacy.history import history_rows, local_iso
 
@@ -51,8 +52,8 @@ def erase_measurements(person, dry_run: bool) -> list[str]:
     ids = list(measurements.values_list("pk", flat=True))
     versions = Measurement.history.filter(person_id=person.pk)
     what = [
-        f"{len(ids)} metingen met hun antwoorden en scores",
-        f"{versions.count()} versies in de wijzigingshistorie van die metingen",
+        f"{count(len(ids), 'meting', 'metingen')} met hun antwoorden en scores",
+        f"{count(versions.count(), 'versie', 'versies')} in de wijzigingshistorie van die metingen",
     ]
     if not dry_run:
         measurements.delete()

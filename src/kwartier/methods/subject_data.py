@@ -5,6 +5,7 @@ intervisie notes. Erasure (AVG art. 17): the trajectories with all of that, befo
 consents (900) and the person (1000) go.
 """
 
+from kwartier.core.wording import count
 from kwartier.privacy import subject
 
 from .models import ReviewNote, Trajectory
@@ -72,8 +73,8 @@ def erase_trajectories(person, dry_run: bool) -> list[str]:
     trajectories = Trajectory.objects.filter(person=person)
     notes = ReviewNote.objects.filter(trajectory__person=person)
     what = [
-        f"{trajectories.count()} trajecten met hun fasen en checklists",
-        f"{notes.count()} intervisienotities bij die trajecten",
+        f"{count(trajectories.count(), 'traject', 'trajecten')} met hun fasen en checklists",
+        f"{count(notes.count(), 'intervisienotitie', 'intervisienotities')} bij die trajecten",
     ]
     if not dry_run:
         trajectories.delete()  # visits and notes cascade

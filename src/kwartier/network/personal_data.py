@@ -13,6 +13,7 @@ Erasure (AVG art. 17), before the person itself goes (order 500 < 900):
   Group, strength, direction, functions and frequency stay.
 """
 
+from kwartier.core.wording import count
 from kwartier.privacy import subject
 from kwartier.privacy.history import history_rows, local_iso
 
@@ -56,9 +57,11 @@ def erase_ties(person, dry_run: bool) -> list[str]:
     mentions = Tie.objects.filter(contact_person=person).exclude(person=person)
     mention_history = Tie.history.filter(contact_person_id=person.pk).exclude(person_id=person.pk)
     what = [
-        f"{own.count()} contacten in het netwerk (ecogram) van de bewoner",
-        f"{own_history.count()} versies in de wijzigingshistorie van dat netwerk",
-        f"{mentions.count()} vermeldingen in het netwerk van andere bewoners: die worden "
+        f"{count(own.count(), 'contact', 'contacten')} in het netwerk (ecogram) van de bewoner",
+        f"{count(own_history.count(), 'versie', 'versies')} in de wijzigingshistorie "
+        "van dat netwerk",
+        f"{count(mentions.count(), 'vermelding', 'vermeldingen')} in het netwerk van "
+        "andere bewoners: die worden "
         f"‘{ERASED_LABEL}’, zonder notitie",
     ]
     if not dry_run:

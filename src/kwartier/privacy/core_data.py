@@ -1,6 +1,7 @@
 """The core's personal data in the data-subject registry: person, address, consents, history."""
 
 from kwartier.core.models import Household, Person
+from kwartier.core.wording import count
 
 from . import subject
 from .history import history_rows, local_iso
@@ -45,7 +46,9 @@ def export_person(person: Person) -> dict:
 def erase_person(person: Person, dry_run: bool) -> list[str]:
     what = [f"bewoner {person.public_id} met naam, geboortedatum en contactgegevens"]
     history = Person.history.filter(id=person.pk)
-    what.append(f"{history.count()} versies in de wijzigingshistorie van de bewoner")
+    what.append(
+        f"{count(history.count(), 'versie', 'versies')} in de wijzigingshistorie van de bewoner"
+    )
     household = person.household
     household_goes = household is not None and household.members.exclude(pk=person.pk).count() == 0
     if household_goes:
@@ -80,7 +83,7 @@ def export_consents(person: Person) -> list[dict]:
 
 def erase_consents(person: Person, dry_run: bool) -> list[str]:
     consents = Consent.objects.filter(person=person)
-    what = [f"{consents.count()} toestemmingen"]
+    what = [count(consents.count(), "toestemming", "toestemmingen")]
     if not dry_run:
         consents.delete()
     return what

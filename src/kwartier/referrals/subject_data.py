@@ -8,6 +8,7 @@ question and the feedback texts go, and the link to the resident is cut.
 
 from django.utils import timezone
 
+from kwartier.core.wording import count
 from kwartier.privacy import subject
 
 from .models import Feedback, Referral
@@ -82,9 +83,10 @@ def erase_referrals(person, dry_run: bool) -> list[str]:
     referrals = Referral.objects.filter(person=person)
     feedback = Feedback.objects.filter(referral__person=person)
     what = [
-        f"{referrals.count()} verwijzingen: naam, adres, telefoon en vraag (de datum en "
+        f"{count(referrals.count(), 'verwijzing', 'verwijzingen')}: naam, adres, telefoon "
+        "en vraag (de datum en "
         "status blijven zonder bewoner over voor de cijfers)",
-        f"{feedback.count()} terugkoppelingen aan verwijzers",
+        f"{count(feedback.count(), 'terugkoppeling', 'terugkoppelingen')} aan verwijzers",
     ]
     if not dry_run:
         strip_personal_data(referrals, person=None)

@@ -4,6 +4,7 @@ Registered from SupportConfig.ready() with an order below 900, so they are erase
 the consents (900) and the resident (1000) they refer to.
 """
 
+from kwartier.core.wording import count
 from kwartier.privacy import subject
 from kwartier.privacy.history import history_rows, local_iso
 
@@ -104,10 +105,13 @@ def erase_support(person, dry_run: bool) -> list[str]:
     request_history = HelpRequest.history.filter(id__in=request_ids)
     match_history = Match.history.filter(id__in=match_ids)
     what = [
-        f"{len(request_ids)} hulpvragen met {changes.count()} statuswijzigingen",
-        f"{proposals.count()} koppelvoorstellen en {unmatched.count()} redenen zonder voorstel",
-        f"{len(match_ids)} koppelingen",
-        f"{request_history.count() + match_history.count()} versies in de wijzigingshistorie "
+        f"{count(len(request_ids), 'hulpvraag', 'hulpvragen')} met "
+        f"{count(changes.count(), 'statuswijziging', 'statuswijzigingen')}",
+        f"{count(proposals.count(), 'koppelvoorstel', 'koppelvoorstellen')} en "
+        f"{count(unmatched.count(), 'reden', 'redenen')} zonder voorstel",
+        count(len(match_ids), "koppeling", "koppelingen"),
+        f"{count(request_history.count() + match_history.count(), 'versie', 'versies')} "
+        "in de wijzigingshistorie "
         "van hulpvragen en koppelingen",
     ]
     if not dry_run:
