@@ -357,3 +357,43 @@ def test_an_empty_match_run_says_so_once(sw, world, client_for):
     assert "0 voorstellen voor 1 hulpvraag, met 1 helper." in page
     assert "Deze ronde deed geen voorstellen." in page
     assert "Elke hulpvraag" not in page and "u mag inzien" not in page
+
+
+def person_block(client, person):
+    """The resident's page's Hulpvragen section (None when the page has none)."""
+    root = parse_html(client.get(person.get_absolute_url()).content)
+    return next(
+        (n for n in root.iter() if n.attrs.get("aria-labelledby") == "hulpvragen-bewoner"), None
+    )
+
+
+def test_the_residents_page_lists_their_hulpvragen_and_offers_to_record_one(sw, world, client_for):
+    worker = client_for(world.users["wijkwerker"])
+    block = person_block(worker, world.in_area)
+    assert block is not None
+    text = " ".join(block.all_text().split())
+    assert "Boodschappen" in text and "Voorgesteld" in text
+    links = {n.attrs.get("href"): n.all_text() for n in block.iter() if n.tag == "a"}
+    assert links[sw.request_proposed.get_absolute_url()]
+    create = f"{reverse('helprequest-create')}?bewoner={world.in_area.public_id}"
+    assert links[create] == "Hulpvraag registreren"
+    # The link fills in the resident.
+    form = worker.get(create).context["form"]
+    assert form["resident"].value() == world.in_area.public_id
+
+    # Scoped like the rest: another resident's hulpvraag is not in this block.
+    assert "Samen naar de markt" not in text
+    other = person_block(worker, world.in_area_2)
+    assert sw.request_matched.get_absolute_url() in {
+        n.attrs.get("href") for n in other.iter() if n.tag == "a"
+    }
+
+
+def test_the_hulpvragen_section_for_a_partner_follows_the_consent(sw, world, client_for):
+    """The partner sees the resident (contact consent) but not the hulpvragen, which
+    need a consent covering 'hulpvraag': no section, and never a link to record one."""
+    partner = client_for(world.users["partner"])
+    response = partner.get(world.in_area.get_absolute_url())
+    assert response.status_code == 200
+    assert person_block(partner, world.in_area) is None
+    assert "Hulpvraag registreren" not in response.content.decode()
