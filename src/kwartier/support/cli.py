@@ -2,12 +2,15 @@
 
 Reads the engine's input JSON (see docs/matching.md), writes `{"matches", "unmatched"}` as
 JSON to OUTPUT (or to stdout for `-o -` or no `-o`). INPUT may be `-` for stdin. Problems are
-reported on stderr in Dutch with exit status 2, so scripts can tell them from a crash.
+reported on stderr in Dutch with exit status 2, so scripts can tell them from a crash: the
+engine's `parse` names every bad field, and what JSON itself cannot hold in Python (an integer
+past `MAX_DIGITS` digits, nesting deeper than the parser's recursion) is named by its line.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +28,10 @@ Koppelt hulpvragen aan helpers: eerst zoveel mogelijk hulpvragen, dan de beste k
 """
 EXIT_OK = 0
 EXIT_ERROR = 2
+# No id or count needs more digits; Python itself refuses integers past 4,300 digits.
+MAX_DIGITS = 100
+MAX_DEPTH = 100  # where a nesting too deep to read is reported; the input needs 3 levels
+_BRACKET_OR_STRING = re.compile(r'"(?:[^"\\]+|\\.)*"|[\[\]{}]')
 
 
 class _Problem(Exception):
@@ -58,29 +65,84 @@ def _arguments(argv: list[str]) -> tuple[str, str]:
     return inputs[0], output
 
 
+class _TooManyDigits(Exception):
+    def __init__(self, digits: str):
+        self.digits = digits
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _TooManyDigits(digits)
+    return int(digits)
+
+
+def _where(text: str, position: int) -> str:
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    return f"regel {line}, kolom {column}"
+
+
+def _too_deep_at(text: str) -> int:
+    """Where the nesting first goes past MAX_DEPTH (only looked for once reading failed)."""
+    depth = 0
+    for token in _BRACKET_OR_STRING.finditer(text):
+        if token.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start()
+        elif token.group() in "]}":
+            depth -= 1
+    return 0
+
+
+def _stdin_bytes() -> bytes:
+    if hasattr(sys.stdin, "buffer"):
+        return sys.stdin.buffer.read()
+    return sys.stdin.read().encode("utf-8", "surrogatepass")  # a text stream put in its place
+
+
 def _read(source: str) -> object:
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        data = _stdin_bytes() if source == "-" else Path(source).read_bytes()
     except FileNotFoundError:
         raise _Problem(f"invoerbestand niet gevonden: {source}") from None
-    except UnicodeDecodeError:
-        raise _Problem(f"{source} is geen UTF-8-tekst") from None
+    except IsADirectoryError:
+        raise _Problem(f"{source} is een map, geen bestand") from None
     except OSError as error:
         raise _Problem(f"kan {source} niet lezen: {error.strerror}") from None
     try:
-        return json.loads(text)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise _Problem(f"{source} is geen UTF-8-tekst (regel {line})") from None
+    if not text.strip():
+        raise _Problem(f'{source} is leeg; verwacht {{"requests": [...], "offers": [...]}}')
+    try:
+        return json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as error:
         raise _Problem(
             f"{source} is geen geldige JSON (regel {error.lineno}, kolom {error.colno})"
         ) from None
+    except _TooManyDigits as error:
+        found = re.search(rf"(?<![\w.\"]){re.escape(error.digits)}(?![\w.])", text)
+        where = _where(text, found.start() if found else 0)
+        raise _Problem(f"{source}: getal van meer dan {MAX_DIGITS} cijfers ({where})") from None
+    except RecursionError:
+        where = _where(text, _too_deep_at(text))
+        raise _Problem(f"{source}: de JSON is te diep genest ({where})") from None
 
 
-def _write(target: str, text: str) -> None:
+def _write(target: str, result: object) -> None:
     if target == "-":
-        sys.stdout.write(text)
+        # Plain ASCII escapes where the terminal's encoding cannot show every character.
+        utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+        sys.stdout.write(json.dumps(result, ensure_ascii=not utf8, indent=2) + "\n")
         return
     try:
+        text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
         Path(target).write_text(text, encoding="utf-8")
+    except IsADirectoryError:
+        raise _Problem(f"kan {target} niet schrijven: het is een map") from None
     except OSError as error:
         raise _Problem(f"kan {target} niet schrijven: {error.strerror}") from None
 
@@ -94,7 +156,7 @@ def run_cli(argv: list[str]) -> int:
         except MatchingInputError as error:
             raise _Problem(f"ongeldige invoer in {source}:\n{error}") from None
         result = match(requests, offers)
-        _write(target, json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n")
+        _write(target, to_json(result))
     except _HelpRequested:
         sys.stdout.write(HELP)
         return EXIT_OK

@@ -290,7 +290,9 @@ def build(user, area: Area) -> EngineInput:
                 capacity=helper.capacity,
                 vog=helper.has_vog,
                 languages=frozenset(helper.languages),
-                active=helper.load + helper.reserved,
+                # Within parse's bounds, so that as_json() is input `kwartier match` reads; a
+                # helper over capacity gets no place either way.
+                active=min(helper.load + helper.reserved, matching.MAX_ACTIVE),
             )
         )
 
@@ -321,7 +323,8 @@ def build(user, area: Area) -> EngineInput:
                 lon=point[1],
                 requires_vog=help_request.needs_vog,
                 languages=tuple(help_request.languages),
-                waiting_days=help_request.waiting_days,
+                # The score stops counting long before the bound (Weights.waiting_cap_days).
+                waiting_days=min(help_request.waiting_days, matching.MAX_WAITING_DAYS),
                 exclude=frozenset(set().union(*kinds.values())),
                 network=frozenset(network.get(help_request.pk, ())),
             )

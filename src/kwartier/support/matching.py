@@ -22,6 +22,7 @@ compares exact integers (see `_assign` for the bound).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -37,6 +38,12 @@ DAYPARTS = ("ochtend", "middag", "avond", "nacht")
 SLOTS = frozenset(f"{day}-{part}" for day in WEEKDAYS for part in DAYPARTS)
 
 MILLI = 1000  # score unit inside the solver: integer milli-points
+# Input bounds (`parse`): a helper's places at once (as Helper.capacity allows), what a helper
+# already carries (far above any capacity: a helper over capacity gets no place either way),
+# days waiting (a hundred years; the score stops counting at Weights.waiting_cap_days).
+MAX_CAPACITY = 100
+MAX_ACTIVE = 10_000
+MAX_WAITING_DAYS = 36_525
 _REACH_SLACK_KM = 1e-9  # float noise must not turn "exactly at the radius" into "out of reach"
 _DIAGNOSE_PAIRS = 1_000_000  # pairs per batch when explaining unmatched requests
 # Explaining: pairs whose latitudes alone are farther apart than the radius plus this are out
@@ -218,12 +225,15 @@ class _Invalid(Exception):
 _BAD = object()  # marks a field that failed validation; the error is already recorded
 
 
+# Control characters (NUL among them, which no database stores) and lone UTF-16 surrogates
+# (which no UTF-8 output can write) have no place in an id, a code or a language.
+_BAD_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _as_id(value: Any) -> Id:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise _Invalid("moet een tekst of een geheel getal zijn")
-    if isinstance(value, str) and not value.strip():
-        raise _Invalid("mag niet leeg zijn")
-    return value
+    return _as_text(value) if isinstance(value, str) else value
 
 
 def _as_text(value: Any) -> str:
@@ -231,6 +241,9 @@ def _as_text(value: Any) -> str:
         raise _Invalid("moet een tekst zijn")
     if not value.strip():
         raise _Invalid("mag niet leeg zijn")
+    bad = _BAD_CHARACTER.search(value)
+    if bad:
+        raise _Invalid(f"bevat een ongeldig teken (U+{ord(bad.group()):04X})")
     return value
 
 
@@ -247,12 +260,19 @@ def _as_flag(value: Any) -> bool:
     return value
 
 
-def _as_count(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _Invalid("moet een geheel getal zijn")
-    if value < 0:
-        raise _Invalid("mag niet negatief zijn")
-    return value
+def _as_count(high: int) -> Callable[[Any], int]:
+    """A whole number from 0 to `high`: the solver counts in int64, and a count has a meaning."""
+
+    def convert(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Invalid("moet een geheel getal zijn")
+        if value < 0:
+            raise _Invalid("mag niet negatief zijn")
+        if value > high:
+            raise _Invalid(f"mag hoogstens {high:,} zijn".replace(",", "."))
+        return value
+
+    return convert
 
 
 def _as_number(low: float, high: float) -> Callable[[Any], float]:
@@ -326,6 +346,9 @@ def _as_list(value: Any) -> list:
 _LATITUDE = _as_number(-90, 90)
 _LONGITUDE = _as_number(-180, 180)
 _RADIUS = _as_number(0, math.pi * EARTH_RADIUS_KM)  # half the globe reaches everywhere
+_CAPACITY = _as_count(MAX_CAPACITY)
+_ACTIVE = _as_count(MAX_ACTIVE)
+_WAITING_DAYS = _as_count(MAX_WAITING_DAYS)
 
 
 def _read_request(rd: _Reader, obj: Mapping, path: str) -> Request | object:
@@ -337,7 +360,7 @@ def _read_request(rd: _Reader, obj: Mapping, path: str) -> Request | object:
         "lon": rd.field(obj, "lon", path, _LONGITUDE),
         "requires_vog": rd.field(obj, "requires_vog", path, _as_flag),
         "languages": rd.items(obj, "languages", path, _as_text, ()),
-        "waiting_days": rd.field(obj, "waiting_days", path, _as_count, 0),
+        "waiting_days": rd.field(obj, "waiting_days", path, _WAITING_DAYS, 0),
         "exclude": rd.items(obj, "exclude", path, _as_id, ()),
         "network": rd.items(obj, "network", path, _as_id, ()),
     }
@@ -352,10 +375,10 @@ def _read_offer(rd: _Reader, obj: Mapping, path: str) -> Offer | object:
         "lat": rd.field(obj, "lat", path, _LATITUDE),
         "lon": rd.field(obj, "lon", path, _LONGITUDE),
         "radius_km": rd.field(obj, "radius_km", path, _RADIUS),
-        "capacity": rd.field(obj, "capacity", path, _as_count),
+        "capacity": rd.field(obj, "capacity", path, _CAPACITY),
         "vog": rd.field(obj, "vog", path, _as_flag, False),
         "languages": rd.items(obj, "languages", path, _as_text, ()),
-        "active": rd.field(obj, "active", path, _as_count, 0),
+        "active": rd.field(obj, "active", path, _ACTIVE, 0),
     }
     return _BAD if any(v is _BAD for v in fields.values()) else Offer(**fields)
 
