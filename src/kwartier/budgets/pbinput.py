@@ -11,7 +11,7 @@ import page and API, so that a file the command line accepts imports, and the ot
   `max_sum_points` at most `MAX_POINTS` (what a round's points per voter may be);
 - a project id has at most `MAX_PROJECT_ID` characters (what an initiative keeps of it).
 The first problem raises `PbProblem` with its line (None when no single line is at fault).
-The module has no Django imports: the command line runs without a database.
+The module needs no database or settings: the command line runs without them.
 """
 
 from __future__ import annotations
@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from kwartier.core.validators import AMOUNT_MAX
+
 from . import pabulib
 
-# Ten million euro: more than any neighbourhood budget or initiative, and the upper bound
-# the model fields (BudgetRound.amount, Initiative.cost) and so the forms and the API keep
-# too. Whole-city files in another currency can exceed it (Warsaw 2024: 30 million zloty);
-# they are refused, as they would be as an amount in euro.
-MAX_AMOUNT = Decimal(10_000_000)
+# Ten million euro, the bound of the model fields (BudgetRound.amount, Initiative.cost) and so
+# of the forms and the API: more than any neighbourhood budget or initiative. Whole-city files
+# in another currency can exceed it (Warsaw 2024: 30 million zloty); they are refused, as they
+# would be as an amount in euro.
+MAX_AMOUNT = Decimal(AMOUNT_MAX)
 MAX_POINTS = 10_000  # points per voter: BudgetRound.points allows no more
 MAX_PROJECT_ID = 40  # Initiative.pabulib_id
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
