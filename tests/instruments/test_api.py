@@ -3,9 +3,10 @@
 import pytest
 from django.utils import timezone
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.instruments import definitions
 from kwartier.instruments.models import Measurement
-from kwartier.privacy.models import AccessLogEntry, Consent
+from kwartier.privacy.models import Consent
 from tests.instruments.samples import EXPECTED, answers
 
 pytestmark = pytest.mark.django_db

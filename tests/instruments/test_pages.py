@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.instruments.models import Measurement
-from kwartier.privacy.models import AccessLogEntry
 from tests.conftest import VISITORS
 from tests.core.matrix import LOGIN, expect
 from tests.instruments.samples import answers

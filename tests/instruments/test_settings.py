@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.instruments import display, org_settings, recompute, scoring
 from kwartier.instruments.models import InstrumentSetting, Measurement
-from kwartier.privacy.models import AccessLogEntry
 from tests.conftest import VISITORS, parse_html
 from tests.core.matrix import LOGIN, expect
 

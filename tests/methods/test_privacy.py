@@ -5,10 +5,10 @@ import datetime
 
 import pytest
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.methods.models import ReviewNote, Trajectory
 from kwartier.methods.reporting import measurements_within
 from kwartier.privacy import subject
-from kwartier.privacy.models import AccessLogEntry
 from kwartier.support import multiplier
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.network.models import Tie
-from kwartier.privacy.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
 

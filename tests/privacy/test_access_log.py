@@ -4,8 +4,8 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.privacy import log_guard
-from kwartier.privacy.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +150,7 @@ def test_a_denied_lookup_with_an_overlong_id_is_logged_cut_to_size(world):
     """Ids of denied lookups come from the URL; PostgreSQL refuses what does not fit."""
     from types import SimpleNamespace
 
-    from kwartier.privacy.logged import log_denied
+    from kwartier.core.access.log import log_denied
 
     request = SimpleNamespace(user=world.users["beheerder"], path="/x/", method="GET")
     log_denied(request, "stemmer", "K-" + "Z" * 500)

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.core.models import Household, Person
-from kwartier.privacy.models import AccessLogEntry, Consent, ErasureRecord
+from kwartier.privacy.models import Consent, ErasureRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kwartier.privacy.models import AccessLogEntry, ErasureRecord
+from kwartier.core.access.log import AccessLogEntry
+from kwartier.privacy.models import ErasureRecord
 from kwartier.referrals import services
 from kwartier.referrals.models import Feedback, Referral
 from tests.core.matrix import LOGIN, NOAUTH, expect

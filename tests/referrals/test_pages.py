@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kwartier.privacy.models import AccessLogEntry
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.referrals.models import Feedback, Referral
 from tests.core.matrix import LOGIN, expect
 from tests.referrals.helpers import make_referral, method

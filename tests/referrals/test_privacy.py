@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.privacy import subject
-from kwartier.privacy.models import AccessLogEntry
 from kwartier.referrals import services
 from kwartier.referrals.models import Referral
 from tests.factories import OrganisationFactory, UserFactory
@@ -45,7 +45,7 @@ def test_an_accepted_referral_follows_the_residents_scope_for_a_wijkwerker(world
 
 
 def test_the_feedback_consent_opens_only_its_own_categories(world, referral, gp):
-    from kwartier.privacy.access import grant_for
+    from kwartier.core.access.grants import grant_for
 
     services.accept(
         referral, user=world.users["coordinator"], started_on=TODAY, person=world.in_area

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.privacy import subject
-from kwartier.privacy.models import AccessLogEntry
 from kwartier.support import runs
 from kwartier.support.models import (
     Helper,

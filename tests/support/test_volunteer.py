@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.core.models import Person
-from kwartier.privacy.models import AccessLogEntry
 from kwartier.support.models import Helper, Match
 from kwartier.support.scoping import CONFIRMED_BASIS
 from tests.factories import HousingAssociationFactory, UserFactory

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kwartier.budgets.models import Ballot
-from kwartier.privacy.models import AccessLogEntry
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.voting import register, throttle
 from kwartier.voting.models import PaperBallot, Voter
 

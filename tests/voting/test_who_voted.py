@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.privacy import subject
-from kwartier.privacy.models import AccessLogEntry
 from kwartier.voting import register
 
 pytestmark = pytest.mark.django_db

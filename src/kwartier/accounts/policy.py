@@ -1,6 +1,6 @@
 """Who must log in with a second step (docs/security.md).
 
-Everyone whose role shows person-level data (CAN_VIEW_PERSONS, and volunteers, who see
+Everyone whose role shows person-level data (DOSSIER_READERS, and volunteers, who see
 their matched residents in the support app), everyone with access
 to /beheer/, and everyone who set up an authenticator app of their own accord. The
 gemeente sees aggregates only and may, but need not, use a second step.
@@ -9,9 +9,9 @@ gemeente sees aggregates only and may, but need not, use a second step.
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kwartier.core.scoping import CAN_VIEW_PERSONS
+from kwartier.core.access.roles import DOSSIER_READERS
 
-SEES_RESIDENTS = CAN_VIEW_PERSONS | {"vrijwilliger"}
+SEES_RESIDENTS = DOSSIER_READERS | {"vrijwilliger"}
 
 # The seven accounts `kwartier demo` makes. Only these names, and only with
 # KWARTIER_DEMO_2FA_EXEMPT on, skip the second step: spelled out here rather than

@@ -1,11 +1,20 @@
 """REST API for the core domain: same scoping and permissions as the web pages."""
 
 from django_filters import rest_framework as filters
-from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework import mixins, serializers, viewsets
 
-from kwartier.privacy.access import grant_for
-from kwartier.privacy.logged import LoggedViewSetMixin
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.grants import grant_for
+from kwartier.core.access.log import Action
+from kwartier.core.access.roles import (
+    DOSSIER_READERS,
+    EVERYONE,
+    MANAGERS,
+    PARTNERS,
+    WORKERS,
+    can_edit_activity,
+    can_edit_persons,
+)
 
 from .models import (
     BIRTH_YEAR_MESSAGE,
@@ -16,12 +25,6 @@ from .models import (
     Organisation,
     Person,
     normalise_postcode,
-)
-from .scoping import (
-    can_edit_activity,
-    can_edit_organisations,
-    can_edit_persons,
-    can_view_persons,
 )
 
 CONTACT_FIELDS = ("phone", "email", "household")
@@ -49,16 +52,6 @@ class PostcodeField(serializers.CharField):
 
     def to_internal_value(self, data):
         return normalise_postcode(super().to_internal_value(data))
-
-
-# No docstring: drf-spectacular would show it as the description of the endpoints.
-class NoNulInUrlMixin:
-    # No id in a URL holds a NUL byte, and PostgreSQL refuses one in a query: 404.
-
-    def initial(self, request, *args, **kwargs):
-        if any("\x00" in str(value) for value in kwargs.values()):
-            raise NotFound
-        super().initial(request, *args, **kwargs)
 
 
 class AreaSerializer(serializers.ModelSerializer):
@@ -241,47 +234,21 @@ class ActivityFilter(AreaFilter):
         fields = ["gebied", "organisation", "kind", "gastvrij", "active"]
 
 
-class RolePermission(permissions.BasePermission):
-    """Reading follows the viewset's `can_read`; writing its `can_write(user, obj)`."""
-
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return view.can_read(request.user)
-        return view.can_write(request.user, None)
-
-    def has_object_permission(self, request, view, obj):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return view.can_write(request.user, obj)
-
-
-class CoreViewSet(NoNulInUrlMixin, viewsets.ModelViewSet):
-    permission_classes = [permissions.IsAuthenticated, RolePermission]
+class CoreViewSet(AccessViewMixin, viewsets.ModelViewSet):
+    # Reference data: everyone signed in reads it; each viewset declares who writes.
+    required_roles = {"read": EVERYONE}
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
-    def can_read(self, user) -> bool:
-        return True
 
-    def can_write(self, user, obj) -> bool:
-        return False
-
-
-class RegisteredByViewSetMixin:
-    """A new record belongs to the organisation of the user who registers it."""
-
-    def perform_create(self, serializer):
-        serializer.save(organisation=self.request.user.organisation)
-
-
-class PersonLevelViewSet(LoggedViewSetMixin, RegisteredByViewSetMixin, CoreViewSet):
+class PersonLevelViewSet(CoreViewSet):
     """Persons and households: scoped queryset, every access logged, new records belong to
     the caller's organisation."""
 
-    def can_read(self, user) -> bool:
-        return can_edit_persons(user)
+    required_roles = WORKERS
 
-    def can_write(self, user, obj) -> bool:
-        return can_edit_persons(user)
+    def perform_create(self, serializer):
+        serializer.save(organisation=self.request.user.organisation)
+        self.audit(serializer.instance, Action.CREATE)
 
 
 class PersonViewSet(PersonLevelViewSet):
@@ -292,8 +259,7 @@ class PersonViewSet(PersonLevelViewSet):
     search_fields = ["given_name", "family_name", "public_id", "household__postcode"]
     ordering_fields = ["family_name", "birth_date", "updated_at"]
 
-    def can_read(self, user) -> bool:
-        return can_view_persons(user)
+    required_roles = {"read": DOSSIER_READERS, "write": WORKERS}
 
     def get_queryset(self):
         return Person.objects.visible_to(self.request.user).select_related("household")
@@ -315,8 +281,7 @@ class OrganisationViewSet(CoreViewSet):
     filterset_fields = ["kind"]
     search_fields = ["name", "description"]
 
-    def can_write(self, user, obj) -> bool:
-        return can_edit_organisations(user)
+    required_roles = {"read": EVERYONE, "write": MANAGERS}
 
 
 class ActivityViewSet(CoreViewSet):
@@ -325,12 +290,14 @@ class ActivityViewSet(CoreViewSet):
     filterset_class = ActivityFilter
     search_fields = ["title", "description", "target_group"]
 
-    def can_write(self, user, obj) -> bool:
+    required_roles = {"read": EVERYONE, "write": WORKERS | PARTNERS}
+
+    def may_change(self, user, obj) -> bool:
         return can_edit_activity(user, obj)
 
 
 class AreaViewSet(
-    NoNulInUrlMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    AccessViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = AreaSerializer
     queryset = Area.objects.select_related("parent")

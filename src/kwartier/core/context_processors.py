@@ -1,7 +1,8 @@
 from django.urls import reverse
 
+from kwartier.core.access.roles import DOSSIER_READERS, MANAGERS, WORKERS
+
 from .extensions import nav_items_for
-from .scoping import CAN_EDIT_PERSONS, CAN_VIEW_PERSONS, ORGANISATION_WIDE
 
 
 def navigation(request):
@@ -11,13 +12,13 @@ def navigation(request):
         return {"nav_items": []}
     # (order, label, url): core items at fixed places, other apps' items between them.
     items = [(0, "Start", reverse("home"))]
-    if user.role in CAN_VIEW_PERSONS:
+    if user.role in DOSSIER_READERS:
         items.append((10, "Bewoners", reverse("person-list")))
-    if user.role in CAN_EDIT_PERSONS:
+    if user.role in WORKERS:
         items.append((20, "Huishoudens", reverse("household-list")))
     # Vraag en aanbod (support): the worker's overview, a partner's consented hulpvragen,
     # a volunteer's own matches, the gemeente's multiplier.
-    if user.role in CAN_EDIT_PERSONS:
+    if user.role in WORKERS:
         items.append((30, "Vraag en aanbod", reverse("support-overview")))
     elif user.role == "partner":
         items.append((30, "Hulpvragen", reverse("helprequest-list")))
@@ -29,9 +30,9 @@ def navigation(request):
         (60, "Sociale kaart", reverse("activity-list")),
         (70, "Organisaties", reverse("organisation-list")),
     ]
-    if user.role in ORGANISATION_WIDE | {"gemeente"}:
+    if user.role in MANAGERS | {"gemeente"}:
         items.append((80, "Gebieden", reverse("area-list")))
-    if user.role in ORGANISATION_WIDE:
+    if user.role in MANAGERS:
         items.append((90, "Toegangslog", reverse("accesslog-list")))
     items += nav_items_for(user.role)
     items.sort(key=lambda item: item[0])

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .scoping import ScopedQuerySet
+from .access.log import AccessLogEntry  # noqa: F401 (the access log is core's model)
+from .access.roles import Role
+from .access.scoping import ScopedQuerySet
 from .validators import BIRTH_DATE, validate_phone
 
 POSTCODE_VALIDATOR = RegexValidator(
@@ -181,15 +183,6 @@ class Activity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("activity-detail", args=[self.pk])
-
-
-class Role(models.TextChoices):
-    BEHEERDER = "beheerder", "Beheerder"
-    COORDINATOR = "coordinator", "Coördinator"
-    WIJKWERKER = "wijkwerker", "Wijkwerker"
-    VRIJWILLIGER = "vrijwilliger", "Vrijwilliger"
-    PARTNER = "partner", "Partner"
-    GEMEENTE = "gemeente", "Gemeente"
 
 
 class User(AbstractUser):

@@ -4,27 +4,30 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseServerError
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
-from kwartier.privacy.access import grant_for
+from kwartier.core.access.grants import grant_for
+from kwartier.core.access.pages import LoggedListMixin, LoggedObjectMixin, RoleRequiredMixin
+from kwartier.core.access.roles import (
+    DOSSIER_READERS,
+    MANAGERS,
+    PARTNERS,
+    WORKERS,
+    can_edit_activity,
+    can_edit_organisations,
+    can_edit_persons,
+    has_role,
+)
 from kwartier.privacy.history import history_rows
-from kwartier.privacy.logged import LoggedListMixin, LoggedObjectMixin, log_denied
-from kwartier.privacy.permissions import can_handle_data_subject_requests
 
 from . import stats
 from .extensions import home_blocks_for, person_blocks_for
 from .forms import ActivityForm, HouseholdForm, OrganisationForm, PersonForm, SearchForm
 from .models import Activity, Household, Organisation, Person
-from .scoping import (
-    can_edit_activity,
-    can_edit_organisations,
-    can_edit_persons,
-    can_view_persons,
-)
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -96,37 +99,6 @@ class SearchListView(LoginRequiredMixin, ListView):
         return context
 
 
-class PersonAccessMixin:
-    """Person-level pages: only roles that work with dossiers, only records in scope."""
-
-    role_check = staticmethod(can_edit_persons)
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.role_check(request.user):
-            log_denied(request, self.log_object_type, next(iter(kwargs.values()), ""))
-            raise PermissionDenied("U heeft met deze rol geen toegang tot deze gegevens.")
-        return super().dispatch(request, *args, **kwargs)
-
-
-class PersonReadMixin(PersonAccessMixin):
-    """Reading residents is open to partners and volunteers, within their (narrow) scope."""
-
-    role_check = staticmethod(can_view_persons)
-
-
-class ScopedObjectMixin:
-    """Detail and edit pages look the object up in the user's scope: outside it is a 404."""
-
-    def get_object(self, queryset=None):
-        # No id holds a NUL byte, and PostgreSQL refuses one in a query (a 500).
-        if any("\x00" in str(value) for value in self.kwargs.values()):
-            raise Http404
-        return super().get_object(queryset)
-
-    def get_queryset(self):
-        return self.model.objects.visible_to(self.request.user)
-
-
 class FormUserMixin:
     """Forms get the user, so their choices are scoped too."""
 
@@ -153,9 +125,10 @@ class RegisteredByMixin(FormUserMixin):
 # Persons -----------------------------------------------------------------------------
 
 
-class PersonList(PersonReadMixin, LoggedListMixin, SearchListView):
+class PersonList(RoleRequiredMixin, LoggedListMixin, SearchListView):
     model = Person
     log_object_type = "bewoner"
+    required_roles = DOSSIER_READERS
     template_name = "core/person_list.html"
     page_title = "Bewoners"
     search_fields = ("given_name", "family_name", "public_id", "household__postcode")
@@ -171,21 +144,20 @@ class PersonList(PersonReadMixin, LoggedListMixin, SearchListView):
         return queryset.filter(household__buurt_id__in=area.buurt_ids())
 
 
-class PersonDetail(
-    PersonReadMixin, ScopedObjectMixin, LoggedObjectMixin, LoginRequiredMixin, DetailView
-):
+class PersonDetail(RoleRequiredMixin, LoggedObjectMixin, DetailView):
     model = Person
     slug_field = "public_id"
     slug_url_kwarg = "public_id"
     template_name = "core/person_detail.html"
     log_object_type = "bewoner"
+    required_roles = DOSSIER_READERS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["grant"] = grant_for(user, self.object)
         context["can_edit"] = can_edit_persons(user)
-        context["can_handle_requests"] = can_handle_data_subject_requests(user)
+        context["can_handle_requests"] = has_role(user, MANAGERS)
         if context["can_edit"]:
             context["history"] = history_rows(self.object.history.all())[::-1]
         # Trajectories, measurements, referrals, ...: sections of the other apps.
@@ -193,11 +165,10 @@ class PersonDetail(
         return context
 
 
-class PersonCreate(
-    PersonAccessMixin, LoggedObjectMixin, LoginRequiredMixin, RegisteredByMixin, CreateView
-):
+class PersonCreate(RoleRequiredMixin, LoggedObjectMixin, RegisteredByMixin, CreateView):
     model = Person
     log_object_type = "bewoner"
+    required_roles = WORKERS
     form_class = PersonForm
     template_name = "core/form.html"
     success_message = "Bewoner opgeslagen."
@@ -205,15 +176,14 @@ class PersonCreate(
 
 
 class PersonUpdate(
-    PersonAccessMixin,
-    ScopedObjectMixin,
+    RoleRequiredMixin,
     LoggedObjectMixin,
-    LoginRequiredMixin,
     FormUserMixin,
     UpdateView,
 ):
     model = Person
     log_object_type = "bewoner"
+    required_roles = WORKERS
     form_class = PersonForm
     slug_field = "public_id"
     slug_url_kwarg = "public_id"
@@ -225,9 +195,10 @@ class PersonUpdate(
 # Households --------------------------------------------------------------------------
 
 
-class HouseholdList(PersonAccessMixin, LoggedListMixin, SearchListView):
+class HouseholdList(RoleRequiredMixin, LoggedListMixin, SearchListView):
     model = Household
     log_object_type = "huishouden"
+    required_roles = WORKERS
     template_name = "core/household_list.html"
     page_title = "Huishoudens"
     search_fields = ("street", "postcode", "city")
@@ -245,11 +216,10 @@ class HouseholdList(PersonAccessMixin, LoggedListMixin, SearchListView):
         return queryset.filter(buurt_id__in=area.buurt_ids())
 
 
-class HouseholdDetail(
-    PersonAccessMixin, ScopedObjectMixin, LoggedObjectMixin, LoginRequiredMixin, DetailView
-):
+class HouseholdDetail(RoleRequiredMixin, LoggedObjectMixin, DetailView):
     model = Household
     log_object_type = "huishouden"
+    required_roles = WORKERS
     template_name = "core/household_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -260,11 +230,10 @@ class HouseholdDetail(
         return context
 
 
-class HouseholdCreate(
-    PersonAccessMixin, LoggedObjectMixin, LoginRequiredMixin, RegisteredByMixin, CreateView
-):
+class HouseholdCreate(RoleRequiredMixin, LoggedObjectMixin, RegisteredByMixin, CreateView):
     model = Household
     log_object_type = "huishouden"
+    required_roles = WORKERS
     form_class = HouseholdForm
     template_name = "core/form.html"
     success_message = "Huishouden opgeslagen."
@@ -272,15 +241,14 @@ class HouseholdCreate(
 
 
 class HouseholdUpdate(
-    PersonAccessMixin,
-    ScopedObjectMixin,
+    RoleRequiredMixin,
     LoggedObjectMixin,
-    LoginRequiredMixin,
     FormUserMixin,
     UpdateView,
 ):
     model = Household
     log_object_type = "huishouden"
+    required_roles = WORKERS
     form_class = HouseholdForm
     template_name = "core/form.html"
     success_message = "Wijzigingen opgeslagen."
@@ -290,11 +258,9 @@ class HouseholdUpdate(
 # Organisations -----------------------------------------------------------------------
 
 
-class OrganisationEditMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_edit_organisations(request.user):
-            raise PermissionDenied("Alleen een coördinator of beheerder wijzigt organisaties.")
-        return super().dispatch(request, *args, **kwargs)
+class OrganisationEditMixin(RoleRequiredMixin):
+    required_roles = MANAGERS
+    refused_message = "Alleen een coördinator of beheerder wijzigt organisaties."
 
 
 class OrganisationList(SearchListView):
@@ -340,7 +306,7 @@ class OrganisationDetail(LoginRequiredMixin, DetailView):
         return context
 
 
-class OrganisationCreate(OrganisationEditMixin, LoginRequiredMixin, FormUserMixin, CreateView):
+class OrganisationCreate(OrganisationEditMixin, FormUserMixin, CreateView):
     model = Organisation
     form_class = OrganisationForm
     template_name = "core/form.html"
@@ -350,7 +316,7 @@ class OrganisationCreate(OrganisationEditMixin, LoginRequiredMixin, FormUserMixi
     }
 
 
-class OrganisationUpdate(OrganisationEditMixin, LoginRequiredMixin, FormUserMixin, UpdateView):
+class OrganisationUpdate(OrganisationEditMixin, FormUserMixin, UpdateView):
     model = Organisation
     form_class = OrganisationForm
     template_name = "core/form.html"
@@ -394,16 +360,18 @@ class ActivityDetail(LoginRequiredMixin, DetailView):
         return context
 
 
-class ActivityEditMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            activity = self.get_object() if "pk" in kwargs else None
-            if not can_edit_activity(request.user, activity):
-                raise PermissionDenied("U mag deze activiteit niet wijzigen.")
-        return super().dispatch(request, *args, **kwargs)
+class ActivityEditMixin(RoleRequiredMixin):
+    required_roles = WORKERS | PARTNERS
+    refused_message = "U mag deze activiteit niet wijzigen."
+
+    def resolve_access(self, request, *args, **kwargs):
+        # A partner edits only its own organisation's entries.
+        activity = self.get_object() if "pk" in kwargs else None
+        if not can_edit_activity(request.user, activity):
+            raise PermissionDenied(self.refused_message)
 
 
-class ActivityCreate(ActivityEditMixin, LoginRequiredMixin, FormUserMixin, CreateView):
+class ActivityCreate(ActivityEditMixin, FormUserMixin, CreateView):
     model = Activity
     form_class = ActivityForm
     template_name = "core/form.html"
@@ -413,7 +381,7 @@ class ActivityCreate(ActivityEditMixin, LoginRequiredMixin, FormUserMixin, Creat
     }
 
 
-class ActivityUpdate(ActivityEditMixin, LoginRequiredMixin, FormUserMixin, UpdateView):
+class ActivityUpdate(ActivityEditMixin, FormUserMixin, UpdateView):
     model = Activity
     form_class = ActivityForm
     template_name = "core/form.html"

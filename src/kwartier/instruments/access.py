@@ -14,18 +14,18 @@ Every refusal is written to the access log as denied.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from kwartier.core.access.grants import grant_for
+from kwartier.core.access.log import log_denied
+from kwartier.core.access.roles import MANAGERS, WORKERS
 from kwartier.core.models import Person
-from kwartier.core.scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
-from kwartier.privacy.access import grant_for
-from kwartier.privacy.logged import log_denied
 from kwartier.privacy.models import Consent
 
 from .models import Measurement
 
 CATEGORY = "metingen"  # privacy DataCategory code, also the access log's object type
-READ_ROLES = CAN_EDIT_PERSONS | {"partner"}
-WRITE_ROLES = CAN_EDIT_PERSONS
-SETTINGS_ROLES = ORGANISATION_WIDE  # choose the organisation's scoring rules
+READ_ROLES = WORKERS | {"partner"}
+WRITE_ROLES = WORKERS
+SETTINGS_ROLES = MANAGERS  # choose the organisation's scoring rules
 PUBLIC_ID_LENGTH = 12  # Person.public_id's max_length
 MAX_ID = 2**63 - 1  # larger ids cannot exist (and SQLite cannot even compare them)
 

@@ -26,7 +26,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from kwartier.privacy.logged import LoggedViewSetMixin, log_denied
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.log import log_denied
 
 from . import definitions, display, org_settings, scoring, services
 from .access import (
@@ -92,6 +93,61 @@ def definition_data(instrument: definitions.Instrument) -> dict:
     }
 
 
+# What `definition_data` answers, for the schema.
+class InstrumentBandSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    low = serializers.IntegerField()
+    high = serializers.IntegerField()
+
+
+class InstrumentOptionSerializer(serializers.Serializer):
+    code = serializers.JSONField(help_text="tekst of geheel getal")
+    label = serializers.CharField()
+    points = serializers.IntegerField()
+
+
+class InstrumentItemSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    text = serializers.CharField()
+    subscale = serializers.CharField(allow_null=True)
+    options = InstrumentOptionSerializer(many=True)
+
+
+class InstrumentContextFieldSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    label = serializers.CharField()
+    unit = serializers.CharField()
+    minimum = serializers.FloatField()
+    maximum = serializers.FloatField()
+    integer = serializers.BooleanField()
+
+
+class InstrumentSubscaleSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    bands = InstrumentBandSerializer(many=True)
+
+
+class InstrumentDefinitionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    version = serializers.CharField()
+    source = serializers.CharField()
+    references = serializers.ListField(child=serializers.CharField())
+    method = serializers.ChoiceField(choices=[method.value for method in definitions.Method])
+    instruction = serializers.CharField()
+    items = InstrumentItemSerializer(many=True)
+    context_fields = InstrumentContextFieldSerializer(many=True)
+    subscales = InstrumentSubscaleSerializer(many=True)
+    bands = InstrumentBandSerializer(many=True)
+    total_range = serializers.ListField(
+        child=serializers.IntegerField(), min_length=2, max_length=2, allow_null=True
+    )
+    max_missing = serializers.IntegerField()
+    higher_is_better = serializers.BooleanField()
+
+
 class ScoreRequestSerializer(serializers.Serializer):
     answers = serializers.DictField(
         help_text="vraagcode → antwoordcode; een ontbrekende vraag of null is niet beantwoord"
@@ -142,12 +198,14 @@ class InstrumentViewSet(viewsets.ViewSet):
 
     @extend_schema(
         operation_id="instruments_list",
-        responses=OpenApiResponse(OpenApiTypes.OBJECT, description="een lijst van definities"),
+        responses=OpenApiResponse(
+            InstrumentDefinitionSerializer(many=True), description="alle definities, niet in pagina's"
+        ),
     )
     def list(self, request, format=None):
         return Response([definition_data(i) for i in definitions.INSTRUMENTS.values()])
 
-    @extend_schema(parameters=[CODE], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[CODE], responses=InstrumentDefinitionSerializer)
     def retrieve(self, request, code=None, format=None):
         return Response(definition_data(_instrument(code)))
 
@@ -299,7 +357,7 @@ class MeasurementPermission(permissions.BasePermission):
     )
 )
 class MeasurementViewSet(
-    LoggedViewSetMixin,
+    AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

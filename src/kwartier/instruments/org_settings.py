@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kwartier.privacy.audit import Action, access_point_of, log_access
+from kwartier.core.access.log import Action, access_point_of, log_access
 
 from . import definitions, scoring
 from .models import InstrumentSetting

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from kwartier.privacy.audit import Action, access_point_of, log_access
+from kwartier.core.access.log import Action, access_point_of, log_access
 
 from . import definitions, display, org_settings, scoring, services
 from .access import CATEGORY

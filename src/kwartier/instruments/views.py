@@ -15,8 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
-from kwartier.privacy.audit import Action
-from kwartier.privacy.logged import log_object
+from kwartier.core.access.log import Action, log_object
 
 from . import definitions, display, org_settings, services
 from .access import CATEGORY, can_configure, can_write, measurement_for, resident_for

@@ -11,11 +11,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.log import Action, log_object
 from kwartier.core.models import Area, Organisation, Person, User
 from kwartier.core.stats import SMALL_CELL
 from kwartier.core.validators import field_validators
-from kwartier.privacy.audit import Action
-from kwartier.privacy.logged import LoggedViewSetMixin, log_object
 
 from . import funnels, reporting, services
 from .apps import FUNNEL_ROLES, WORKER_ROLES
@@ -316,7 +316,7 @@ class NextActionParams(serializers.Serializer):
 
 
 class TrajectoryViewSet(
-    LoggedViewSetMixin,
+    AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kwartier.core.access.roles import WORKERS
 from kwartier.core.models import Activity, Organisation, Person, Role
-from kwartier.core.scoping import CAN_EDIT_PERSONS
 from kwartier.core.validators import date_order_problems, happened, planned, raise_problems
 
 # Upper bound on durations: the same limits (and API schema) on SQLite and PostgreSQL.
@@ -160,7 +160,7 @@ class TrajectoryQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False) or not user.organisation_id:
             return self.none()
         in_scope = self.filter(person__in=Person.objects.visible_to(user))
-        if user.role in CAN_EDIT_PERSONS:
+        if user.role in WORKERS:
             return in_scope.filter(organisation_id=user.organisation_id)
         if user.role == "vrijwilliger":
             return self.filter(volunteer=user)

@@ -26,11 +26,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView, TemplateView
 
-from kwartier.core.scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
+from kwartier.core.access.grants import grant_for
+from kwartier.core.access.log import Action, log_denied, log_object, log_search
+from kwartier.core.access.roles import MANAGERS, WORKERS
 from kwartier.core.stats import SMALL_CELL
-from kwartier.privacy.access import grant_for
-from kwartier.privacy.audit import Action
-from kwartier.privacy.logged import log_denied, log_object, log_search
 
 from . import funnels, reporting, services
 from .apps import FUNNEL_ROLES, WORKER_ROLES
@@ -89,7 +88,7 @@ class MethodList(RoleMixin, TemplateView):
         context["methods"] = (
             Method.objects.usable_by(self.request.user).current().prefetch_related("phases")
         )
-        context["can_upload"] = self.request.user.role in ORGANISATION_WIDE
+        context["can_upload"] = self.request.user.role in MANAGERS
         return context
 
 
@@ -110,7 +109,7 @@ class MethodDetail(RoleMixin, TemplateView):
 
 class MethodUpload(RoleMixin, TemplateView):
     template_name = "methods/method_upload.html"
-    allowed_roles = ORGANISATION_WIDE
+    allowed_roles = MANAGERS
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=MethodUploadForm()))
@@ -233,7 +232,7 @@ def measurement_link(person) -> str | None:
 
 
 def may_see_measurements(user, person) -> bool:
-    if user.role in CAN_EDIT_PERSONS:
+    if user.role in WORKERS:
         return True
     grant = grant_for(user, person) if user.role == "partner" else None
     return bool(grant and grant.allows("metingen"))

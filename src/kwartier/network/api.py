@@ -10,12 +10,13 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.log import Action
+from kwartier.core.access.roles import DOSSIER_READERS, WORKERS
 from kwartier.core.models import Organisation, Person
-from kwartier.privacy.audit import Action
-from kwartier.privacy.logged import log_object
 
 from . import codes
-from .access import MAX_ID, may_see_notes, resident_for, tie_for
+from .access import MAX_ID, may_see_notes, tie_for
 from .ecogram import ecogram_for, sorted_ties
 from .models import CATEGORY, HIDDEN_LABEL, Tie
 from .views import svg_response
@@ -177,16 +178,13 @@ class IndicatorsSerializer(serializers.Serializer):
     flags = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
 
 
-class ResidentNetworkMixin:
-    """Resolves the resident of the URL for every request: a logged 403/404 otherwise."""
+class ResidentNetworkMixin(AccessViewMixin):
+    """The resident of the URL: workers read and change the ecogram, a partner reads it
+    under a consent that covers the network."""
 
-    permission_classes = [permissions.IsAuthenticated]
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        self.person = resident_for(
-            request, kwargs["public_id"], write=request.method not in SAFE_METHODS
-        )
+    required_roles = {"read": DOSSIER_READERS, "write": WORKERS}
+    resident_kwarg = "public_id"
+    data_category = log_object_type = CATEGORY
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -214,14 +212,8 @@ class TieList(ResidentNetworkMixin, generics.ListCreateAPIView):
             self.person.ties.select_related("contact_person", "contact_organisation")
         )
 
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        log_object(request, self.person, Action.READ, CATEGORY)
-        return response
-
     def perform_create(self, serializer):
-        tie = serializer.save(person=self.person)
-        log_object(self.request, tie, Action.CREATE, CATEGORY)
+        self.audit(serializer.save(person=self.person), Action.CREATE)
 
 
 @extend_schema_view(
@@ -240,17 +232,8 @@ class TieDetail(ResidentNetworkMixin, generics.RetrieveUpdateDestroyAPIView):
 
     def get_object(self):
         tie = tie_for(self.request, self.person, self.kwargs["pk"])
-        if self.request.method in SAFE_METHODS:
-            log_object(self.request, tie, Action.READ, CATEGORY)
+        self.audit(tie)
         return tie
-
-    def perform_update(self, serializer):
-        tie = serializer.save()
-        log_object(self.request, tie, Action.CHANGE, CATEGORY)
-
-    def perform_destroy(self, instance):
-        log_object(self.request, instance, Action.DELETE, CATEGORY)
-        instance.delete()
 
 
 class EcogramSvg(ResidentNetworkMixin, APIView):
@@ -269,7 +252,6 @@ class EcogramSvg(ResidentNetworkMixin, APIView):
         },
     )
     def get(self, request, public_id) -> HttpResponse:
-        log_object(request, self.person, Action.READ, CATEGORY)
         return svg_response(ecogram_for(self.person, request.user).svg(), self.person)
 
 
@@ -280,6 +262,5 @@ class NetworkIndicators(ResidentNetworkMixin, APIView):
         operation_id="v1_persons_network_indicators_retrieve", responses=IndicatorsSerializer
     )
     def get(self, request, public_id):
-        log_object(request, self.person, Action.READ, CATEGORY)
         indicators = ecogram_for(self.person, request.user).indicators
         return Response({"kenmerk": self.person.public_id, **indicators.as_dict()})

@@ -6,40 +6,33 @@ request that shows or changes ecogram data writes one access-log entry (category
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from kwartier.privacy.audit import Action
-from kwartier.privacy.logged import log_object
+from kwartier.core.access.log import Action
+from kwartier.core.access.pages import ResidentMixin
+from kwartier.core.access.roles import DOSSIER_READERS, WORKERS, has_role
 
-from .access import can_write, resident_for, tie_for
+from .access import tie_for
 from .ecogram import contact_for, ecogram_for, history_for
 from .forms import TieForm
 from .models import CATEGORY
 
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
+class NetworkMixin(ResidentMixin):
+    """The resident's ecogram: workers read and change it, a partner reads it under a
+    consent that covers the network."""
 
-class NetworkMixin(LoginRequiredMixin):
-    """Finds the resident (or answers a logged 403/404) before anything else happens."""
-
-    edit_only = False  # pages that exist only to change the ecogram
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        write = self.edit_only or request.method not in SAFE_METHODS
-        self.person = resident_for(request, kwargs["public_id"], write=write)
-        return super().dispatch(request, *args, **kwargs)
+    required_roles = {"read": DOSSIER_READERS, "write": WORKERS}
+    data_category = log_object_type = CATEGORY
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["person"] = self.person
-        context["can_edit"] = can_write(self.request.user)
+        context["can_edit"] = has_role(self.request.user, WORKERS)
         return context
 
 
@@ -48,19 +41,14 @@ class EcogramPage(NetworkMixin, TemplateView):
 
     template_name = "network/ecogram.html"
 
-    def get(self, request, *args, **kwargs):
-        log_object(request, self.person, Action.READ, CATEGORY)
-        return self.render_to_response(self.get_context_data())
-
     def post(self, request, *args, **kwargs):
         form = TieForm(request.POST, person=self.person, user=request.user)
         if form.is_valid():
             tie = form.save()
-            log_object(request, tie, Action.CREATE, CATEGORY)
+            self.audit(tie, Action.CREATE)
             messages.success(request, f"Contact ‘{tie.contact_description()}’ toegevoegd.")
             return redirect("network-ecogram", public_id=self.person.public_id)
         # The page with the form and its errors shows the ecogram again: a read.
-        log_object(request, self.person, Action.READ, CATEGORY)
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):
@@ -76,9 +64,9 @@ class EcogramPage(NetworkMixin, TemplateView):
 
 class EcogramPrint(NetworkMixin, TemplateView):
     template_name = "network/ecogram_print.html"
+    log_read_action = Action.PRINT
 
     def get(self, request, *args, **kwargs):
-        log_object(request, self.person, Action.PRINT, CATEGORY)
         ecogram = ecogram_for(self.person, request.user)
         context = self.get_context_data(
             ecogram=ecogram, svg=ecogram.inline_svg(), printed_at=timezone.localtime()
@@ -90,7 +78,6 @@ class EcogramSvg(NetworkMixin, View):
     """The drawing alone, to download or open full size."""
 
     def get(self, request, *args, **kwargs):
-        log_object(request, self.person, Action.READ, CATEGORY)
         return svg_response(ecogram_for(self.person, request.user).svg(), self.person)
 
 
@@ -101,46 +88,44 @@ def svg_response(svg: str, person) -> HttpResponse:
     return response
 
 
-class TieUpdate(NetworkMixin, TemplateView):
-    template_name = "network/tie_form.html"
-    edit_only = True
+class TieMixin(NetworkMixin):
+    """Pages on one tie of the ecogram: they exist only to change it."""
 
-    def setup_tie(self):
-        self.tie = tie_for(self.request, self.person, self.kwargs["pk"])
+    required_roles = WORKERS
+    write_only = True
+
+    def resolve_access(self, request, *args, **kwargs):
+        super().resolve_access(request, *args, **kwargs)
+        self.tie = tie_for(request, self.person, kwargs["pk"])
+        self.audit(self.tie)
+
+
+class TieUpdate(TieMixin, TemplateView):
+    template_name = "network/tie_form.html"
 
     def get(self, request, *args, **kwargs):
-        self.setup_tie()
-        log_object(request, self.tie, Action.READ, CATEGORY)
         form = TieForm(instance=self.tie, person=self.person, user=request.user)
         return self.render_to_response(self.get_context_data(form=form, tie=self.tie))
 
     def post(self, request, *args, **kwargs):
-        self.setup_tie()
         form = TieForm(request.POST, instance=self.tie, person=self.person, user=request.user)
         if form.is_valid():
-            tie = form.save()
-            log_object(request, tie, Action.CHANGE, CATEGORY)
+            form.save()
             messages.success(request, "Wijzigingen in het contact opgeslagen.")
             return redirect("network-ecogram", public_id=self.person.public_id)
-        log_object(request, self.tie, Action.READ, CATEGORY)
         return self.render_to_response(self.get_context_data(form=form, tie=self.tie))
 
 
-class TieDelete(NetworkMixin, TemplateView):
+class TieDelete(TieMixin, TemplateView):
     template_name = "network/tie_delete.html"
-    edit_only = True
+    log_write_action = Action.DELETE
 
     def get(self, request, *args, **kwargs):
-        tie = tie_for(request, self.person, kwargs["pk"])
-        log_object(request, tie, Action.READ, CATEGORY)
-        return self.render_to_response(
-            self.get_context_data(tie=tie, contact=contact_for(tie, request.user))
-        )
+        contact = contact_for(self.tie, request.user)
+        return self.render_to_response(self.get_context_data(tie=self.tie, contact=contact))
 
     def post(self, request, *args, **kwargs):
-        tie = tie_for(request, self.person, kwargs["pk"])
-        contact = contact_for(tie, request.user)
-        log_object(request, tie, Action.DELETE, CATEGORY)
-        tie.delete()
+        contact = contact_for(self.tie, request.user)
+        self.tie.delete()
         messages.success(request, f"Contact ‘{contact}’ verwijderd uit het netwerk.")
         return redirect("network-ecogram", public_id=self.person.public_id)

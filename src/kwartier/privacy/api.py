@@ -10,14 +10,13 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kwartier.core.access.log import AccessLogEntry, Action, log_denied, log_object
+from kwartier.core.access.roles import MANAGERS, WORKERS, has_role
 from kwartier.core.models import Organisation, Person
 from kwartier.core.validators import field_validators
 
 from . import subject
-from .audit import Action
-from .logged import log_denied, log_object
-from .models import AccessLogEntry, Consent, DataCategory, ErasureRecord, Purpose
-from .permissions import can_handle_data_subject_requests, can_manage_consent
+from .models import Consent, DataCategory, ErasureRecord, Purpose
 from .views import filter_log
 
 
@@ -82,8 +81,8 @@ class ConsentSerializer(serializers.ModelSerializer):
 class ConsentPermission(permissions.BasePermission):
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
-            return can_manage_consent(request.user) or request.user.role == "partner"
-        return can_manage_consent(request.user)
+            return has_role(request.user, WORKERS) or request.user.role == "partner"
+        return has_role(request.user, WORKERS)
 
 
 class ConsentViewSet(
@@ -117,7 +116,7 @@ class ConsentViewSet(
     @extend_schema(request=None, responses=ConsentSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None, format=None):
-        if not can_manage_consent(request.user):
+        if not has_role(request.user, WORKERS):
             raise PermissionDenied("Alleen de organisatie van het dossier trekt toestemming in.")
         consent = self.get_object()
         consent.withdraw(request.user)
@@ -154,7 +153,7 @@ class OfficerPermission(permissions.BasePermission):
     message = "Alleen voor coördinatoren en beheerders."
 
     def has_permission(self, request, view):
-        return can_handle_data_subject_requests(request.user)
+        return has_role(request.user, MANAGERS)
 
 
 @extend_schema(

@@ -8,9 +8,10 @@ class PrivacyConfig(AppConfig):
     def ready(self):
         # Core's own personal data (person, household, consents, history) is exported
         # and erased through the same registry as every other module's.
-        from kwartier.core.scoping import register_person_scope
+        from kwartier.core.access.grants import register_grant_provider
+        from kwartier.core.access.roles import Role
 
         from . import core_data  # noqa: F401
-        from .access import consented_persons
+        from .access import consent_grant, consented_persons
 
-        register_person_scope("partner", consented_persons)
+        register_grant_provider(Role.PARTNER, consented_persons, consent_grant)

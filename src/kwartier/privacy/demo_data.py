@@ -11,10 +11,12 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from kwartier.core.access.grants import OWN_DOSSIER_BASIS
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.core.models import Organisation, Person
 
-from .access import CONSENT_BASIS, OWN_DOSSIER_BASIS
-from .models import AccessLogEntry, Consent, DataCategory, Purpose
+from .access import CONSENT_BASIS
+from .models import Consent, DataCategory, Purpose
 
 PARTNER_ORGANISATION = "Woonstichting Waardewonen"
 GP_PRACTICE = "Huisartsenpraktijk De Markt"

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils import timezone
 
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.core.forms import DateInput
 from kwartier.core.models import Organisation
 from kwartier.core.validators import field_validators
 
-from .models import AccessLogEntry, Consent, DataCategory, ErasureRecord, Purpose
+from .models import Consent, DataCategory, ErasureRecord, Purpose
 
 
 class ConsentForm(forms.ModelForm):

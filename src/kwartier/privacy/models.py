@@ -1,9 +1,4 @@
-"""Consent, the access log and the record of erasures.
-
-The access log is append-only: the model refuses changes and deletes, and a database
-trigger (migration 0002) refuses them too, so not even a bug or a raw query in the
-application can rewrite who looked at which dossier.
-"""
+"""Consent and the record of erasures (the access log is core's: core/access/log.py)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +9,6 @@ from django.utils import timezone
 from kwartier.core.models import Organisation, Person
 from kwartier.core.validators import RECORD_YEARS, DateRange, happened, planned
 
-LOG_READERS = {"beheerder", "coordinator"}
 MINOR_AGE = 12  # under 12 a legal representative consents (AVG art. 8 / WGBO practice)
 
 
@@ -164,85 +158,6 @@ class Consent(models.Model):
             self.withdrawn_at = timezone.now()
             self.withdrawn_by = user
             self.save(update_fields=["withdrawn_at", "withdrawn_by"])
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Het toegangslog kan niet worden gewijzigd.")
-
-    def delete(self):
-        raise PermissionError("Het toegangslog kan niet worden verwijderd.")
-
-    def visible_to(self, user):
-        """Coördinators and beheerders see their organisation's own accesses and every
-        access to the residents their organisation registered."""
-        if getattr(user, "role", None) not in LOG_READERS or user.organisation_id is None:
-            return self.none()
-        own_residents = Person.objects.filter(organisation_id=user.organisation_id).values(
-            "public_id"
-        )
-        return self.filter(
-            Q(organisation_id=user.organisation_id) | Q(person_public_id__in=own_residents)
-        )
-
-
-class AccessLogEntry(models.Model):
-    """One access to person-level data (NEN 7513-style): who, what, when, why, result.
-
-    No foreign keys: an entry must outlive the user, the organisation and the
-    resident it names, and holds only the resident's pseudonymous id.
-    """
-
-    class Action(models.TextChoices):
-        CREATE = "create", "aangemaakt"
-        READ = "read", "bekeken"
-        SEARCH = "search", "gezocht"
-        EXPORT = "export", "geëxporteerd"
-        PRINT = "print", "afgedrukt"
-        CHANGE = "change", "gewijzigd"
-        DELETE = "delete", "verwijderd"
-
-    class Result(models.TextChoices):
-        ALLOWED = "allowed", "toegestaan"
-        DENIED = "denied", "geweigerd"
-
-    at = models.DateTimeField("tijdstip", default=timezone.now, db_index=True)
-    user_id = models.BigIntegerField("gebruiker-id", null=True)
-    username = models.CharField("gebruiker", max_length=150, blank=True)
-    role = models.CharField("rol", max_length=20, blank=True)
-    organisation_id = models.BigIntegerField("organisatie-id", null=True)
-    organisation_name = models.CharField("organisatie", max_length=200, blank=True)
-    on_behalf_of = models.CharField("namens", max_length=200, blank=True)
-    person_public_id = models.CharField(
-        "bewoner (kenmerk)", max_length=12, blank=True, db_index=True
-    )
-    object_type = models.CharField("soort gegevens", max_length=60)
-    object_id = models.CharField("object", max_length=60, blank=True)
-    action = models.CharField("handeling", max_length=10, choices=Action.choices)
-    legal_basis = models.CharField("grondslag", max_length=120, blank=True)
-    consent_id = models.BigIntegerField("toestemming", null=True, blank=True)
-    access_point = models.CharField("toegangspunt", max_length=200)
-    result = models.CharField("resultaat", max_length=10, choices=Result.choices)
-    detail = models.CharField("toelichting", max_length=200, blank=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = "toegangslogregel"
-        verbose_name_plural = "toegangslog"
-        indexes = [models.Index(fields=["person_public_id", "at"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Het toegangslog kan niet worden gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Het toegangslog kan niet worden verwijderd.")
 
 
 class ErasureRecord(models.Model):

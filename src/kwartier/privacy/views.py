@@ -11,20 +11,26 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from kwartier.core.access.log import (
+    AccessLogEntry,
+    Action,
+    access_point_of,
+    log_access,
+    log_denied,
+    log_object,
+)
+from kwartier.core.access.roles import MANAGERS, WORKERS, has_role
 from kwartier.core.models import Person
 
 from . import subject
-from .audit import Action, access_point_of, log_access
 from .forms import AccessLogFilterForm, ConsentForm, ErasureForm
-from .logged import log_denied, log_object
-from .models import AccessLogEntry, ErasureRecord
-from .permissions import can_handle_data_subject_requests, can_manage_consent
+from .models import ErasureRecord
 
 
 class PersonScopedMixin(LoginRequiredMixin):
     """Pages about one resident: found in the user's scope, else 404 (logged as denied)."""
 
-    permission_check = staticmethod(can_manage_consent)
+    permission_check = staticmethod(lambda user: has_role(user, WORKERS))
     denied_message = "U heeft met deze rol geen toegang tot deze functie."
 
     def dispatch(self, request, *args, **kwargs):
@@ -96,7 +102,7 @@ class ConsentPrint(PersonScopedMixin, TemplateView):
 
 
 class DataSubjectMixin(PersonScopedMixin):
-    permission_check = staticmethod(can_handle_data_subject_requests)
+    permission_check = staticmethod(lambda user: has_role(user, MANAGERS))
     denied_message = "Inzage en wissen zijn voorbehouden aan coördinatoren en beheerders."
 
 
@@ -161,7 +167,7 @@ class AccessLogList(LoginRequiredMixin, ListView):
     paginate_by = 50
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_handle_data_subject_requests(request.user):
+        if request.user.is_authenticated and not has_role(request.user, MANAGERS):
             raise PermissionDenied("Het toegangslog is voor coördinatoren en beheerders.")
         return super().dispatch(request, *args, **kwargs)
 
@@ -256,7 +262,7 @@ class ErasureList(LoginRequiredMixin, ListView):
     paginate_by = 50
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_handle_data_subject_requests(request.user):
+        if request.user.is_authenticated and not has_role(request.user, MANAGERS):
             raise PermissionDenied("Wisverslagen zijn voor coördinatoren en beheerders.")
         return super().dispatch(request, *args, **kwargs)
 

@@ -8,11 +8,11 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.log import Action, log_object
+from kwartier.core.access.roles import WORKERS
 from kwartier.core.models import Area, Organisation, Person, User
-from kwartier.core.scoping import CAN_EDIT_PERSONS
 from kwartier.privacy.api import ErasureRequest
-from kwartier.privacy.audit import Action
-from kwartier.privacy.logged import LoggedViewSetMixin, log_object
 
 from . import erasure, overview, services
 from .figures import PeriodError, parse_period
@@ -194,7 +194,7 @@ class AcceptSerializer(serializers.Serializer):
             organisation_id=user.organisation_id
         )
         self.fields["worker"].queryset = User.objects.filter(
-            organisation_id=user.organisation_id, role__in=CAN_EDIT_PERSONS, is_active=True
+            organisation_id=user.organisation_id, role__in=WORKERS, is_active=True
         )
 
     def validate(self, attrs):
@@ -235,7 +235,7 @@ def _error(error: services.ReferralError) -> Response:
 
 
 class ReferralViewSet(
-    LoggedViewSetMixin,
+    AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

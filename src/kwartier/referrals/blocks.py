@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Min
 
-from kwartier.core.scoping import CAN_EDIT_PERSONS
-from kwartier.privacy.logged import log_search
+from kwartier.core.access.log import log_search
+from kwartier.core.access.roles import WORKERS
 
 from .models import REFERRER_ROLES, Referral
 
@@ -37,7 +37,7 @@ def person_block(request, person, grant) -> dict | None:
     referrals = Referral.objects.filter(person=person).select_related(
         "referrer_organisation", "organisation", "method"
     )
-    if user.role in CAN_EDIT_PERSONS and person.organisation_id == user.organisation_id:
+    if user.role in WORKERS and person.organisation_id == user.organisation_id:
         referrals = referrals.filter(organisation_id=user.organisation_id)
     elif user.role in REFERRER_ROLES:
         referrals = referrals.filter(referrer_organisation_id=user.organisation_id)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from kwartier.core.access.roles import WORKERS
 from kwartier.core.forms import DateInput, PostcodeField
 from kwartier.core.models import Area, Organisation, User
-from kwartier.core.scoping import CAN_EDIT_PERSONS
 from kwartier.privacy.models import Consent
 
 from .figures import PeriodError, parse_period
@@ -183,7 +183,7 @@ class AcceptForm(forms.Form):
         self.fields["resident"].initial = choices[0][0]
         self.fields["started_on"].initial = timezone.localdate()
         self.fields["worker"].queryset = User.objects.filter(
-            organisation_id=user.organisation_id, role__in=CAN_EDIT_PERSONS, is_active=True
+            organisation_id=user.organisation_id, role__in=WORKERS, is_active=True
         ).order_by("first_name", "last_name", "username")
         self.fields["worker"].initial = user.pk
         self.needs_address = bool(referral.postcode)

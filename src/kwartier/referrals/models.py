@@ -16,14 +16,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kwartier.core.access.roles import AREA_BOUND, WORKERS
 from kwartier.core.models import POSTCODE_VALIDATOR, Organisation, Person
-from kwartier.core.scoping import AREA_BOUND, CAN_EDIT_PERSONS
 from kwartier.core.validators import happened, validate_phone
 from kwartier.privacy.models import Consent
 
 # Who does what with referrals.
 REFERRER_ROLES = frozenset({"partner"})
-RECEIVER_ROLES = frozenset(CAN_EDIT_PERSONS)
+RECEIVER_ROLES = frozenset(WORKERS)
 REFERRAL_READERS = REFERRER_ROLES | RECEIVER_ROLES
 # Figures without any resident in them: the gemeente too (small cells suppressed).
 OVERVIEW_ROLES = REFERRAL_READERS | {"gemeente"}

@@ -17,10 +17,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import CreateView, ListView, TemplateView
 
+from kwartier.core.access.log import Action, log_denied, log_object, log_search
 from kwartier.core.models import Person
-from kwartier.privacy.audit import Action
 from kwartier.privacy.forms import ErasureForm
-from kwartier.privacy.logged import log_denied, log_object, log_search
 
 from . import erasure, overview, services
 from .forms import AcceptForm, DeclineForm, OverviewForm, ReferralForm

@@ -17,11 +17,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.log import Action, access_point_of, log_access, log_denied, log_object
+from kwartier.core.access.roles import MANAGERS, WORKERS
 from kwartier.core.models import Area, Organisation, Person, User
-from kwartier.core.scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
 from kwartier.core.validators import field_validators
-from kwartier.privacy.audit import Action, access_point_of, log_access
-from kwartier.privacy.logged import LoggedViewSetMixin, log_denied, log_object
 
 from . import matches as decisions
 from . import multiplier, runs, workflow
@@ -133,8 +133,8 @@ class NoNulInUrl:
 
 class SupportViewSet(NoNulInUrl, viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated, RolePermission]
-    read_roles: frozenset[str] | set[str] = CAN_EDIT_PERSONS
-    write_roles: frozenset[str] | set[str] = CAN_EDIT_PERSONS
+    read_roles: frozenset[str] | set[str] = WORKERS
+    write_roles: frozenset[str] | set[str] = WORKERS
 
 
 def decision_response(error: decisions.DecisionError) -> Response:
@@ -238,7 +238,7 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class HelpRequestViewSet(
-    LoggedViewSetMixin,
+    AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -250,7 +250,7 @@ class HelpRequestViewSet(
     serializer_class = HelpRequestSerializer
     filterset_class = HelpRequestFilter
     log_object_type = REQUEST
-    read_roles = CAN_EDIT_PERSONS | {"partner"}
+    read_roles = WORKERS | {"partner"}
     search_fields = ["description"]
     ordering_fields = ["registered_on", "urgency", "status"]
 
@@ -596,7 +596,7 @@ class RejectRequest(serializers.Serializer):
 
 
 class ProposalViewSet(
-    LoggedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, SupportViewSet
+    AccessViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, SupportViewSet
 ):
     """Proposals of match runs: accept (needs the resident's consent) or reject."""
 
@@ -689,7 +689,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SupportView
     """Matches: follow-up and end for workers; a volunteer reads only their own, minimally."""
 
     serializer_class = MatchSerializer
-    read_roles = CAN_EDIT_PERSONS | {"vrijwilliger"}
+    read_roles = WORKERS | {"vrijwilliger"}
     filterset_fields = ["status"]
 
     def is_volunteer(self) -> bool:
@@ -818,8 +818,8 @@ class CapacityViewSet(
     """Paid professional capacity (fte) per area and period, kept by a coördinator."""
 
     serializer_class = CapacitySerializer
-    read_roles = ORGANISATION_WIDE
-    write_roles = ORGANISATION_WIDE
+    read_roles = MANAGERS
+    write_roles = MANAGERS
 
     def get_queryset(self):
         return ProfessionalCapacity.objects.visible_to(self.request.user).select_related(
@@ -857,7 +857,7 @@ class MultiplierPermission(permissions.BasePermission):
     message = "De multiplier is voor medewerkers en de gemeente."
 
     def has_permission(self, request, view):
-        return getattr(request.user, "role", None) in CAN_EDIT_PERSONS | {"gemeente"}
+        return getattr(request.user, "role", None) in WORKERS | {"gemeente"}
 
 
 class MultiplierView(APIView):

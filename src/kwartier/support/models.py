@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kwartier.core.access.roles import MANAGERS, WORKERS
 from kwartier.core.models import Area, Organisation, Person
-from kwartier.core.scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
 from kwartier.core.validators import (
     DateRange,
     date_order_problems,
@@ -95,7 +95,7 @@ class HelpRequestQuerySet(models.QuerySet):
         if not _authenticated_member(user):
             return self.none()
         in_scope = self.filter(person__in=Person.objects.visible_to(user))
-        if user.role in CAN_EDIT_PERSONS:
+        if user.role in WORKERS:
             return in_scope.filter(organisation_id=user.organisation_id)
         if user.role == "partner":
             consented = (
@@ -312,7 +312,7 @@ class StatusChange(models.Model):
 class HelperQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Workers see the helpers their organisation coordinates; nobody else sees any."""
-        if not _authenticated_member(user) or user.role not in CAN_EDIT_PERSONS:
+        if not _authenticated_member(user) or user.role not in WORKERS:
             return self.none()
         return self.filter(organisation_id=user.organisation_id)
 
@@ -519,7 +519,7 @@ INFORMAL_KINDS = {
 
 class MatchRunQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not _authenticated_member(user) or user.role not in CAN_EDIT_PERSONS:
+        if not _authenticated_member(user) or user.role not in WORKERS:
             return self.none()
         return self.filter(organisation_id=user.organisation_id)
 
@@ -563,7 +563,7 @@ class MatchRun(models.Model):
 
 class ProposalQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not _authenticated_member(user) or user.role not in CAN_EDIT_PERSONS:
+        if not _authenticated_member(user) or user.role not in WORKERS:
             return self.none()
         return self.filter(request__in=HelpRequest.objects.visible_to(user))
 
@@ -682,7 +682,7 @@ class MatchQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not _authenticated_member(user):
             return self.none()
-        if user.role in CAN_EDIT_PERSONS:
+        if user.role in WORKERS:
             return self.filter(request__in=HelpRequest.objects.visible_to(user))
         if user.role == "vrijwilliger":
             return self.for_volunteer(user)
@@ -822,7 +822,7 @@ class Match(models.Model):
 
 class ProfessionalCapacityQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not _authenticated_member(user) or user.role not in ORGANISATION_WIDE:
+        if not _authenticated_member(user) or user.role not in MANAGERS:
             return self.none()
         return self.filter(organisation_id=user.organisation_id)
 

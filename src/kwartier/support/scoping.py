@@ -1,7 +1,7 @@
 """What the support module opens to a volunteer, and what the volunteer sees of a resident.
 
 `matched_persons` is registered as the person scope of the role vrijwilliger
-(core.scoping.register_person_scope): the residents of the volunteer's own active
+(its grant provider in core.access.grants): the residents of the volunteer's own active
 matches whose consent still holds. `volunteer_view` is everything a volunteer may see of
 such a resident: the first name, the buurt, the question, and contact details only when
 the resident agreed to share them with the helper.

@@ -22,10 +22,15 @@ from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
-from kwartier.core.scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
-from kwartier.privacy.audit import Action, access_point_of, log_access
-from kwartier.privacy.logged import log_denied, log_object, log_search
-from kwartier.privacy.permissions import can_manage_consent
+from kwartier.core.access.log import (
+    Action,
+    access_point_of,
+    log_access,
+    log_denied,
+    log_object,
+    log_search,
+)
+from kwartier.core.access.roles import MANAGERS, WORKERS, has_role
 
 from . import matches as decisions
 from . import multiplier, runs, workflow
@@ -64,7 +69,7 @@ OPEN_STATUSES = [s for s in HelpRequest.Status.values if s not in workflow.FINAL
 class RoleMixin(LoginRequiredMixin):
     """Only `allowed_roles`; a refused role gets a 403, logged when the page is person-level."""
 
-    allowed_roles: frozenset[str] | set[str] = CAN_EDIT_PERSONS
+    allowed_roles: frozenset[str] | set[str] = WORKERS
     log_object_type = ""
     denied_message = "U heeft met deze rol geen toegang tot deze gegevens."
 
@@ -125,7 +130,7 @@ class Overview(RoleMixin, TemplateView):
         helpers = Helper.objects.visible_to(user).filter(active=True).with_load()
         context["helpers_at_capacity"] = [h for h in helpers if h.load_warning()]
         context["recent_runs"] = MatchRun.objects.visible_to(user).select_related("area")[:5]
-        context["can_manage_capacity"] = user.role in ORGANISATION_WIDE
+        context["can_manage_capacity"] = user.role in MANAGERS
         log_search(self.request, REQUEST, len(context["waiting"]) + len(context["followup_due"]))
         return context
 
@@ -133,7 +138,7 @@ class Overview(RoleMixin, TemplateView):
 # Hulpvragen ----------------------------------------------------------------------------
 
 
-REQUEST_READERS = CAN_EDIT_PERSONS | {"partner"}
+REQUEST_READERS = WORKERS | {"partner"}
 
 
 class HelpRequestList(RoleMixin, ListView):
@@ -177,7 +182,7 @@ class HelpRequestList(RoleMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        context["can_edit"] = self.request.user.role in CAN_EDIT_PERSONS
+        context["can_edit"] = self.request.user.role in WORKERS
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_string"] = query.urlencode()
@@ -265,7 +270,7 @@ class HelpRequestDetail(RoleMixin, TemplateView):
 
     def render(self, status_form, status=200):
         obj = self.object
-        can_edit = self.request.user.role in CAN_EDIT_PERSONS
+        can_edit = self.request.user.role in WORKERS
         context = self.get_context_data(
             object=obj,
             help_request=obj,
@@ -289,7 +294,7 @@ class HelpRequestDetail(RoleMixin, TemplateView):
 class HelpRequestStatus(HelpRequestDetail):
     """POST: a manual status step (start searching, stop)."""
 
-    allowed_roles = CAN_EDIT_PERSONS
+    allowed_roles = WORKERS
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -531,7 +536,7 @@ class ProposalAccept(ProposalMixin, TemplateView):
             consent=consent,
             consent_covers_contact=consent is not None
             and any(c.code == "contact" for c in consent.categories.all()),
-            can_record_consent=can_manage_consent(self.request.user),
+            can_record_consent=has_role(self.request.user, WORKERS),
             decision_errors=errors or {},
         )
 
@@ -790,7 +795,7 @@ class VolunteerMatchDetail(RoleMixin, TemplateView):
 # Multiplier ----------------------------------------------------------------------------
 
 
-MULTIPLIER_READERS = CAN_EDIT_PERSONS | {"gemeente"}
+MULTIPLIER_READERS = WORKERS | {"gemeente"}
 
 
 def dutch(value: str | None) -> str:
@@ -835,7 +840,7 @@ class MultiplierView(RoleMixin, TemplateView):
                 end=end,
                 suppressed=suppress_small,
                 csv_query=query.urlencode(),
-                can_manage_capacity=user.role in ORGANISATION_WIDE,
+                can_manage_capacity=user.role in MANAGERS,
             )
         )
 
@@ -877,7 +882,7 @@ def multiplier_csv(rows, sources, start, end) -> HttpResponse:
     return response
 
 
-CAPACITY_EDITORS = ORGANISATION_WIDE
+CAPACITY_EDITORS = MANAGERS
 
 
 class CapacityList(RoleMixin, TemplateView):

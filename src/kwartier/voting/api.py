@@ -17,9 +17,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kwartier.budgets.models import Ballot, BudgetRound
-from kwartier.core.scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
-from kwartier.privacy.audit import Action, access_point_of, log_access
-from kwartier.privacy.logged import LoggedViewSetMixin, log_object
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.log import Action, access_point_of, log_access, log_object
+from kwartier.core.access.roles import MANAGERS, WORKERS
 
 from . import online, phase, register, throttle
 from . import paper as double_entry
@@ -27,7 +27,7 @@ from .models import PaperBallot, PaperEntry, Voter
 from .turnout import suppressed, turnout
 from .views import ALREADY_VOTED, VOTER, voters_visible_to
 
-TURNOUT_READERS = CAN_EDIT_PERSONS | {"gemeente"}
+TURNOUT_READERS = WORKERS | {"gemeente"}
 MAX_ID = 2**63 - 1  # the largest database key (PostgreSQL bigint)
 
 
@@ -181,7 +181,7 @@ class VoteCodes(APIView):
     only (Kwartier keeps their hashes)."""
 
     permission_classes = [RoleAllowed]
-    allowed_roles = ORGANISATION_WIDE
+    allowed_roles = MANAGERS
 
     @extend_schema(request=VoteCodeRequest, responses={201: dict})
     def post(self, request):
@@ -220,13 +220,13 @@ class VoterSerializer(serializers.ModelSerializer):
         return str(household) if household else ""
 
 
-class VoterViewSet(LoggedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class VoterViewSet(AccessViewMixin, viewsets.ReadOnlyModelViewSet):
     """The voter register, to find a resident for a lost letter or at the polling station.
     Shows nobody's vote: only marking a voter (mark-voted) answers that a code was used."""
 
     serializer_class = VoterSerializer
     permission_classes = [RoleAllowed]
-    allowed_roles = CAN_EDIT_PERSONS
+    allowed_roles = WORKERS
     log_object_type = VOTER
     search_fields = ["person__family_name", "person__given_name", "person__household__postcode"]
     filterset_fields = ["round"]
@@ -289,7 +289,7 @@ class PaperEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """A worker's entries of paper ballots: list (own entries only) and create."""
 
     permission_classes = [RoleAllowed]
-    allowed_roles = CAN_EDIT_PERSONS
+    allowed_roles = WORKERS
     filter_backends: list = []
 
     def get_serializer_class(self):
@@ -353,7 +353,7 @@ class PaperBallotViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = PaperBallotSerializer
     permission_classes = [RoleAllowed]
-    allowed_roles = ORGANISATION_WIDE
+    allowed_roles = MANAGERS
     filterset_fields = ["round"]
     search_fields: list = []
     ordering_fields = ["number"]

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from kwartier.privacy.audit import Action, access_point_of, log_access
+from kwartier.core.access.log import Action, access_point_of, log_access
 
 
 def qr_svg(url: str) -> str:

@@ -17,10 +17,9 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from kwartier.budgets.models import BudgetRound
+from kwartier.core.access.log import Action, log_denied, log_object, log_search
+from kwartier.core.access.roles import MANAGERS, WORKERS
 from kwartier.core.models import Person, normalise_postcode
-from kwartier.core.scoping import CAN_EDIT_PERSONS, ORGANISATION_WIDE
-from kwartier.privacy.audit import Action
-from kwartier.privacy.logged import log_denied, log_object, log_search
 
 from . import paper as double_entry
 from . import phase, register
@@ -29,8 +28,8 @@ from .letters import letters_response
 from .models import PaperBallot, PaperEntry, Voter
 from .turnout import suppressed, totals, turnout
 
-WORKERS = CAN_EDIT_PERSONS
-COORDINATORS = ORGANISATION_WIDE
+WORKERS = WORKERS
+COORDINATORS = MANAGERS
 VOTER = "kiezer"
 ALREADY_VOTED = "De stemcode van deze kiezer is al gebruikt. Geef geen stembiljet mee."
 
