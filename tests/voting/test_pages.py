@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kwartier.privacy.models import AccessLogEntry
+from kwartier.core.access.log import AccessLogEntry
 from kwartier.voting import register
 from tests.conftest import VISITORS
 from tests.voting.world import make_round
