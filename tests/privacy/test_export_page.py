@@ -60,3 +60,13 @@ def test_the_residents_change_history_writes_dutch_moments(world, client_for):
 def test_the_when_filter(value, expected):
     with timezone.override("Europe/Amsterdam"):
         assert when(value) == expected
+
+
+def test_yes_and_no_are_dutch_on_the_export_page():
+    from django.template.loader import render_to_string
+
+    def shown(value):
+        node = {"kind": "text", "value": value}
+        return render_to_string("privacy/export_value.html", {"node": node}).strip()
+
+    assert (shown("True"), shown("False"), shown("Truely")) == ("ja", "nee", "Truely")
