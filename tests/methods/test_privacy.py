@@ -96,7 +96,7 @@ def test_the_trajectory_page_shows_what_to_measure_and_links_to_the_measurements
     assert "Metingen" in page
     assessment = client_for(tw.world.users["coordinator"]).get(tw.elsewhere.get_absolute_url())
     content = assessment.content.decode()
-    assert "participatieladder, lsns6" in content
+    assert "Participatieladder, Lubben Social Network Scale (LSNS-6)" in content
     assert f"/bewoners/{tw.world.out_of_area.public_id}/" in content
 
 

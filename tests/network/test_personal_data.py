@@ -76,7 +76,7 @@ def test_erasure_removes_the_ecogram_with_its_history(world, add_tie, api_client
     assert not Tie.objects.exists()
     assert not Tie.history.filter(person_id=person.pk).exists()
     summary = {part["onderdeel"]: part["wat"] for part in response.json()["plan"]}
-    assert summary[personal_data.PROVIDER_NAME][0].startswith("1 contacten")
+    assert summary[personal_data.PROVIDER_NAME][0].startswith("1 contact ")
 
 
 def test_erasure_anonymises_mentions_in_other_ecograms(world, add_tie, api_client_for):
@@ -109,9 +109,9 @@ def test_dry_run_changes_nothing(world, add_tie):
     mention = add_tie(world.in_area_2, contact_person=world.in_area)
     plan = dict((p["onderdeel"], p["wat"]) for p in subject.erasure_plan(world.in_area))
     assert plan[personal_data.PROVIDER_NAME] == [
-        "1 contacten in het netwerk (ecogram) van de bewoner",
-        "1 versies in de wijzigingshistorie van dat netwerk",
-        f"1 vermeldingen in het netwerk van andere bewoners: die worden ‘{ERASED_LABEL}’, "
+        "1 contact in het netwerk (ecogram) van de bewoner",
+        "1 versie in de wijzigingshistorie van dat netwerk",
+        f"1 vermelding in het netwerk van andere bewoners: die worden ‘{ERASED_LABEL}’, "
         "zonder notitie",
     ]
     assert Tie.objects.count() == 2

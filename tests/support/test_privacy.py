@@ -174,9 +174,9 @@ def test_erasure_removes_everything_but_the_helpers(sw, world, history):
     other_resident_request = sw.request_matched  # someone else's: stays
     plan = {p["onderdeel"]: p["wat"] for p in subject.erasure_plan(person)}
     assert plan["Hulpvragen en koppelingen"] == [
-        "1 hulpvragen met 4 statuswijzigingen",
-        "2 koppelvoorstellen en 1 redenen zonder voorstel",
-        "1 koppelingen",
+        "1 hulpvraag met 4 statuswijzigingen",
+        "2 koppelvoorstellen en 1 reden zonder voorstel",
+        "1 koppeling",
         f"{HelpRequest.history.filter(id=sw.request_proposed.pk).count() + 2} versies in de "
         "wijzigingshistorie van hulpvragen en koppelingen",
     ]
