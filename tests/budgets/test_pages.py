@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from kwartier.budgets.models import BudgetRound, Effect, ExecutionUpdate, Initiative
+from kwartier.budgets.models import Ballot, BudgetRound, Effect, ExecutionUpdate, Initiative
 from tests.budgets.world import budget_world
 from tests.conftest import VISITORS
 
@@ -139,9 +139,7 @@ def test_a_round_from_start_to_execution_through_the_pages(world, client_for):
     # Ballot settings are fixed now.
     form = coordinator.get(reverse("budget-round-update", args=[round.pk])).content.decode()
     assert "Ligt vast sinds het stemmen begon." in form
-    from kwartier.budgets.ballots import cast
-
-    cast(round, {bankje.pk: 1}, "online")
+    Ballot.objects.create(round=round, channel="online", choices={str(bankje.pk): 1})
     BudgetRound.objects.filter(pk=round.pk).update(voting_closes=datetime.date(2025, 1, 1))
     coordinator.post(phase_url, {"phase": "uitslag"})
     bankje.refresh_from_db()

@@ -14,7 +14,7 @@ import sys
 import pytest
 from django.urls import reverse
 
-from kwartier.budgets.ballots import cast
+from kwartier.voting.ballots import cast
 from tests.browser.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, require
 from tests.browser.page_check import session_of
 from tests.factories import HouseholdFactory, PersonFactory

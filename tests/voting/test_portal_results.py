@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from kwartier.budgets.ballots import cast
 from kwartier.budgets.models import BudgetRound
+from kwartier.voting.ballots import cast
 from tests.voting.world import add_initiatives
 
 pytestmark = pytest.mark.django_db

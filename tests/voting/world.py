@@ -12,9 +12,9 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from kwartier.budgets.ballots import cast
 from kwartier.budgets.models import BudgetRound, Initiative
 from kwartier.voting import paper, register
+from kwartier.voting.ballots import cast
 
 
 def make_round(world, **fields) -> BudgetRound:

@@ -1,8 +1,9 @@
-"""REST API of the bewonersbudget: the same rules and roles as the pages (access.py).
+"""REST API of the bewonersbudget: the same rules and roles as the pages.
 
 Reading is open to every signed-in user (public information of a neighbourhood, no person
-data); writing follows the role and the round's organisation. Ballot counts and results stay
-hidden while a round has not reached its results phase.
+data); writing is declared by role (`required_roles`, checked by the project's permission)
+and narrowed to the round's organisation by `may_change` with the rules of access.py.
+Ballot counts and results stay hidden while a round has not reached its results phase.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.roles import EVERYONE, FUNDER, MANAGERS, WORKERS, has_role
 from kwartier.core.models import Area
 
 from . import access, exchange, pbinput, phases, results, review
@@ -35,14 +38,17 @@ class AreaCodeField(serializers.SlugRelatedField):
         super().__init__(slug_field="code", **kwargs)
 
     def to_internal_value(self, data):
-        if "\x00" in str(data):  # PostgreSQL refuses a NUL byte in a query
+        # A body value, not a CharField: PostgreSQL (psycopg 3) refuses a NUL in a query.
+        if "\x00" in str(data):
             self.fail("does_not_exist", slug_name=self.slug_field, value=data)
         return super().to_internal_value(data)
 
 
-def _require(allowed: bool) -> None:
+def _allowed(allowed: bool) -> bool:
+    """`may_change`'s answer, refusing with our own Dutch message rather than DRF's."""
     if not allowed:
         raise PermissionDenied(NO_RIGHTS)
+    return True
 
 
 def _as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
@@ -142,6 +148,7 @@ class BudgetImportSerializer(serializers.Serializer):
 
 
 class BudgetRoundViewSet(
+    AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -155,24 +162,20 @@ class BudgetRoundViewSet(
     queryset = BudgetRound.objects.select_related("area", "organisation").order_by("pk")
     filterset_fields = ["phase", "area"]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
+    required_roles = {"read": EVERYONE, "write": MANAGERS}
+    refused_message = write_refused_message = NO_RIGHTS
 
-    def create(self, request, *args, **kwargs):
-        _require(access.can_create_rounds(request.user))
-        return super().create(request, *args, **kwargs)
+    def may_change(self, user, round) -> bool:
+        return _allowed(access.can_run(user, round))
 
     def perform_create(self, serializer):
         serializer.save(organisation=self.request.user.organisation)
-
-    def update(self, request, *args, **kwargs):
-        _require(access.can_run(request.user, self.get_object()))
-        return super().update(request, *args, **kwargs)
 
     @extend_schema(request=BudgetPhaseSerializer, responses=BudgetRoundSerializer)
     @action(detail=True, methods=["post"])
     def phase(self, request, pk=None, format=None):
         """Move the round to another phase; 400 with the reasons when it may not yet."""
         round = self.get_object()
-        _require(access.can_run(request.user, round))
         params = BudgetPhaseSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         try:
@@ -212,7 +215,6 @@ class BudgetRoundViewSet(
     @action(detail=False, methods=["post"], url_path="import", url_name="import")
     def import_pb(self, request, format=None):
         """Create a finished round from a `.pb` file (all or nothing; errors name the line)."""
-        _require(access.can_create_rounds(request.user))
         params = BudgetImportSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = params.validated_data
@@ -308,15 +310,16 @@ def initiatives_visible_to(user):
     """Reviewed initiatives for everyone; those under review for the round's organisation
     (its workers) and the gemeente."""
     queryset = Initiative.objects.select_related("round", "area")
-    if getattr(user, "role", None) == "gemeente":
+    if has_role(user, FUNDER):
         return queryset
     public = ~Q(status=Initiative.Status.INGEDIEND)
-    if getattr(user, "role", None) in access.HELPERS and user.organisation_id:
+    if has_role(user, WORKERS) and user.organisation_id:
         return queryset.filter(public | Q(round__organisation_id=user.organisation_id))
     return queryset.filter(public)
 
 
 class InitiativeViewSet(
+    AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -328,24 +331,23 @@ class InitiativeViewSet(
 
     serializer_class = BudgetInitiativeSerializer
     filterset_fields = ["round", "status", "funded"]
+    # The review passes every role: an initiative the user cannot see stays a 404, and
+    # only then does the round's rule (its coordinator or beheerder) refuse with a 403.
+    required_roles = {"read": EVERYONE, "write": WORKERS, "review": EVERYONE}
+    refused_message = write_refused_message = NO_RIGHTS
 
     def get_queryset(self):
         return initiatives_visible_to(self.request.user).order_by("pk")
 
-    def create(self, request, *args, **kwargs):
-        _require(request.user.role in access.HELPERS)
-        return super().create(request, *args, **kwargs)
-
-    def update(self, request, *args, **kwargs):
-        _require(access.can_help(request.user, self.get_object().round))
-        return super().update(request, *args, **kwargs)
+    def may_change(self, user, initiative) -> bool:
+        rule = access.can_run if self.action == "review" else access.can_help
+        return _allowed(rule(user, initiative.round))
 
     @extend_schema(request=BudgetReviewSerializer, responses=BudgetInitiativeSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None, format=None):
         """Approve, reject (with a reason) or merge into another initiative of the round."""
         initiative = self.get_object()
-        _require(access.can_run(request.user, initiative.round))
         params = BudgetReviewSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = params.validated_data
@@ -387,22 +389,22 @@ class BudgetEffectSerializer(BudgetInitiativeChildSerializer):
 
 
 class InitiativeChildViewSet(
+    AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     filterset_fields = ["initiative"]
+    # The initiative comes with the data: its round's rule is checked by the serializer.
+    required_roles = {"read": EVERYONE, "write": WORKERS}
+    refused_message = write_refused_message = NO_RIGHTS
 
     def get_queryset(self):
         visible = initiatives_visible_to(self.request.user)
         return self.serializer_class.Meta.model.objects.filter(initiative__in=visible).order_by(
             "pk"
         )
-
-    def create(self, request, *args, **kwargs):
-        _require(request.user.role in access.HELPERS)
-        return super().create(request, *args, **kwargs)
 
 
 class ExecutionUpdateViewSet(InitiativeChildViewSet):

@@ -19,7 +19,6 @@ from decimal import Decimal
 from kwartier.core.models import Area
 
 from . import results
-from .ballots import clean_choices
 from .models import (
     RECEIPT_ALPHABET,
     Ballot,
@@ -106,7 +105,7 @@ def _consultation(rng, initiative: Initiative) -> None:
 
 
 def seed_demo(rng, demo) -> None:
-    """Add the app's demo data; `demo` is a kwartier.demo.generate.DemoContext."""
+    """Add the app's demo data; `demo` is a kwartier.demo.context.DemoContext."""
     buurten = _buurten(demo)
     if not buurten:
         return
@@ -163,7 +162,7 @@ def _finished_round(rng, demo, buurt: Area, today: datetime.date) -> BudgetRound
         if rng.random() < 0.25:  # some voters also support one other plan
             picks[initiatives[rng.randrange(9)].pk] = 1
         if picks:
-            ballots.append(clean_choices(round, picks))
+            ballots.append(picks)  # approved initiatives, one point each
     Ballot.objects.bulk_create(
         Ballot(
             round=round,

@@ -57,14 +57,23 @@ def achterban_chart(initiatives) -> str | None:
     )
 
 
-def turnout_rows(round) -> list[dict]:
-    """Turnout per buurt and age group from the voting app, counts under five as "<5", a
-    second count as "x" where the number of ballots would give a small one away, and no
-    percentage next to either (everyone may read the results page: no small group of
-    residents is singled out)."""
-    from kwartier.voting.turnout import suppressed, turnout  # the voting app builds on this one
+# Turnout comes from the voting app, which builds on this one: it registers its source in
+# its AppConfig.ready(), so budgets never imports voting. Without it: no turnout shown.
+_turnout_source = None
 
-    return suppressed(turnout(round))
+
+def register_turnout(source) -> None:
+    """`source(round)` gives the turnout rows the results page may show to everyone."""
+    global _turnout_source
+    _turnout_source = source
+
+
+def turnout_rows(round) -> list[dict]:
+    """Turnout per buurt and age group from the registered source (the voting app), counts
+    under five as "<5", a second count as "x" where the number of ballots would give a
+    small one away, and no percentage next to either (everyone may read the results page:
+    no small group of residents is singled out)."""
+    return _turnout_source(round) if _turnout_source else []
 
 
 def turnout_chart(rows: list[dict]) -> str | None:

@@ -1,14 +1,15 @@
 """Pages of the bewonersbudget: rounds, initiatives, review, results, execution, import/export.
 
-Thin: who may do what is in access.py, the rules in phases/review/results/exchange. There is
-no person-level data here (initiatives are of groups, ballots are anonymous), so nothing is
-access-logged; read access is for every signed-in user, writing per role (access.py).
+Thin: each page declares the roles that may use it (the gate in core/access/pages.py) and,
+on a page about one round or initiative, `resolve_access` applies the round's rule from
+access.py (its own organisation); the rules of the work are in phases/review/results/exchange.
+There is no person-level data here (initiatives are of groups, ballots are anonymous), so
+nothing is access-logged.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
+
+from kwartier.core.access.pages import RoleRequiredMixin
+from kwartier.core.access.roles import EVERYONE, MANAGERS, WORKERS, has_role
 
 from . import access, exchange, phases, presentation, results, review
 from .allocation import RULES
@@ -44,12 +48,18 @@ def get_initiative(user, pk) -> Initiative:
     return initiative
 
 
-def _require(allowed: bool) -> None:
+def _require(allowed: bool, message: str = NO_RIGHTS) -> None:
+    """An object-level refusal, for `resolve_access`: the round's rule from access.py."""
     if not allowed:
-        raise PermissionDenied(NO_RIGHTS)
+        raise PermissionDenied(message)
 
 
-class FormPage(LoginRequiredMixin, TemplateView):
+class BudgetPage(RoleRequiredMixin, TemplateView):
+    required_roles = EVERYONE  # public information of the neighbourhood
+    refused_message = NO_RIGHTS
+
+
+class FormPage(BudgetPage):
     template_name = "budgets/form.html"
 
     def page(self, form, title, cancel_url, status=200, multipart=False):
@@ -61,7 +71,7 @@ class FormPage(LoginRequiredMixin, TemplateView):
 # Rounds --------------------------------------------------------------------------------
 
 
-class RoundList(LoginRequiredMixin, TemplateView):
+class RoundList(BudgetPage):
     template_name = "budgets/round_list.html"
 
     def get_context_data(self, **kwargs):
@@ -69,15 +79,12 @@ class RoundList(LoginRequiredMixin, TemplateView):
             "-created_at", "-pk"
         )
         return super().get_context_data(
-            rounds=rounds, can_create=access.can_create_rounds(self.request.user), **kwargs
+            rounds=rounds, can_create=has_role(self.request.user, MANAGERS), **kwargs
         )
 
 
 class RoundCreate(FormPage):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            _require(access.can_create_rounds(request.user))
-        return super().dispatch(request, *args, **kwargs)
+    required_roles = MANAGERS
 
     def get(self, request):
         return self.page(RoundForm(), "Nieuwe bewonersbudgetronde", reverse("budget-round-list"))
@@ -93,17 +100,18 @@ class RoundCreate(FormPage):
 
 
 class RoundUpdate(FormPage):
-    def setup_round(self, request, pk):
-        round = get_round(pk)
-        _require(access.can_run(request.user, round))
-        return round
+    required_roles = MANAGERS
+
+    def resolve_access(self, request, *args, **kwargs):
+        self.round = get_round(kwargs["pk"])
+        _require(access.can_run(request.user, self.round))
 
     def get(self, request, pk):
-        round = self.setup_round(request, pk)
+        round = self.round
         return self.page(RoundForm(instance=round), f"{round} wijzigen", round.get_absolute_url())
 
     def post(self, request, pk):
-        round = self.setup_round(request, pk)
+        round = self.round
         form = RoundForm(request.POST, instance=round)
         if not form.is_valid():
             return self.page(form, f"{round} wijzigen", round.get_absolute_url())
@@ -112,7 +120,7 @@ class RoundUpdate(FormPage):
         return redirect(round)
 
 
-class RoundDetail(LoginRequiredMixin, TemplateView):
+class RoundDetail(BudgetPage):
     template_name = "budgets/round_detail.html"
 
     def get(self, request, pk):
@@ -148,12 +156,18 @@ def _steps(round):
 
 
 class RoundPhase(RoundDetail):
+    required_roles = {"read": EVERYONE, "write": MANAGERS}
+
+    def resolve_access(self, request, *args, **kwargs):
+        if request.method == "POST":
+            self.round = get_round(kwargs["pk"])
+            _require(access.can_run(request.user, self.round))
+
     def get(self, request, pk):
         return redirect("budget-round", pk=pk)
 
     def post(self, request, pk):
-        round = get_round(pk)
-        _require(access.can_run(request.user, round))
+        round = self.round
         form = PhaseForm(request.POST, options=phases.next_phases(round))
         if not form.is_valid():
             return self.render(round, form)
@@ -168,7 +182,7 @@ class RoundPhase(RoundDetail):
         return redirect(round)
 
 
-class RoundResults(LoginRequiredMixin, TemplateView):
+class RoundResults(BudgetPage):
     template_name = "budgets/results.html"
 
     def get_context_data(self, **kwargs):
@@ -196,7 +210,7 @@ class RoundResults(LoginRequiredMixin, TemplateView):
         return context
 
 
-class RoundExport(LoginRequiredMixin, View):
+class RoundExport(RoleRequiredMixin, View):
     def get(self, request, pk):
         round = get_round(pk)
         response = HttpResponse(exchange.export_pb(round), content_type="text/plain; charset=utf-8")
@@ -205,11 +219,7 @@ class RoundExport(LoginRequiredMixin, View):
 
 
 class RoundImport(FormPage):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            _require(access.can_create_rounds(request.user))
-        return super().dispatch(request, *args, **kwargs)
-
+    required_roles = MANAGERS
     title = "Ronde importeren uit een Pabulib-bestand"
 
     def get(self, request):
@@ -244,20 +254,23 @@ class RoundImport(FormPage):
 
 
 class InitiativeCreate(FormPage):
-    def setup_round(self, request, pk):
-        round = get_round(pk)
-        _require(access.can_help(request.user, round))
-        if not review.round_open_for_initiatives(round):
-            raise PermissionDenied("Sinds het stemmen begon komen er geen initiatieven meer bij.")
-        return round
+    required_roles = WORKERS
+
+    def resolve_access(self, request, *args, **kwargs):
+        self.round = get_round(kwargs["pk"])
+        _require(access.can_help(request.user, self.round))
+        _require(
+            review.round_open_for_initiatives(self.round),
+            "Sinds het stemmen begon komen er geen initiatieven meer bij.",
+        )
 
     def get(self, request, pk):
-        round = self.setup_round(request, pk)
+        round = self.round
         form = InitiativeForm(round=round)
         return self.page(form, f"Nieuw initiatief voor {round}", round.get_absolute_url())
 
     def post(self, request, pk):
-        round = self.setup_round(request, pk)
+        round = self.round
         form = InitiativeForm(request.POST, round=round)
         if not form.is_valid():
             return self.page(form, f"Nieuw initiatief voor {round}", round.get_absolute_url())
@@ -268,18 +281,19 @@ class InitiativeCreate(FormPage):
 
 
 class InitiativeUpdate(FormPage):
-    def setup_initiative(self, request, pk):
-        initiative = get_initiative(request.user, pk)
-        _require(access.can_help(request.user, initiative.round))
-        return initiative
+    required_roles = WORKERS
+
+    def resolve_access(self, request, *args, **kwargs):
+        self.initiative = get_initiative(request.user, kwargs["pk"])
+        _require(access.can_help(request.user, self.initiative.round))
 
     def get(self, request, pk):
-        initiative = self.setup_initiative(request, pk)
+        initiative = self.initiative
         form = InitiativeForm(instance=initiative, round=initiative.round)
         return self.page(form, f"{initiative} wijzigen", initiative.get_absolute_url())
 
     def post(self, request, pk):
-        initiative = self.setup_initiative(request, pk)
+        initiative = self.initiative
         form = InitiativeForm(request.POST, instance=initiative, round=initiative.round)
         if not form.is_valid():
             return self.page(form, f"{initiative} wijzigen", initiative.get_absolute_url())
@@ -288,7 +302,7 @@ class InitiativeUpdate(FormPage):
         return redirect(initiative)
 
 
-class InitiativeDetail(LoginRequiredMixin, TemplateView):
+class InitiativeDetail(BudgetPage):
     template_name = "budgets/initiative_detail.html"
 
     def get(self, request, pk):
@@ -317,12 +331,20 @@ class InitiativeDetail(LoginRequiredMixin, TemplateView):
 
 
 class InitiativeReview(InitiativeDetail):
+    # Every role passes the gate: an initiative the user cannot see stays a 404, and only
+    # then does the round's rule (its coordinator or beheerder) refuse with a 403.
+    required_roles = EVERYONE
+
+    def resolve_access(self, request, *args, **kwargs):
+        if request.method == "POST":
+            self.initiative = get_initiative(request.user, kwargs["pk"])
+            _require(access.can_run(request.user, self.initiative.round))
+
     def get(self, request, pk):
         return redirect("budget-initiative", pk=pk)
 
     def post(self, request, pk):
-        initiative = get_initiative(request.user, pk)
-        _require(access.can_run(request.user, initiative.round))
+        initiative = self.initiative
         form = ReviewForm(request.POST, targets=review.merge_targets(initiative))
         if form.is_valid():
             data = form.cleaned_data
@@ -347,14 +369,19 @@ def _add_errors(form, error: ValidationError) -> None:
 class InitiativeExecution(InitiativeDetail):
     """POST an execution update (`kind=voortgang`) or an effect (`kind=effect`)."""
 
+    required_roles = {"read": EVERYONE, "write": WORKERS}
+
+    def resolve_access(self, request, *args, **kwargs):
+        if request.method == "POST":
+            self.initiative = get_initiative(request.user, kwargs["pk"])
+            _require(access.can_help(request.user, self.initiative.round))
+            _require(self.initiative.funded, "Alleen gefinancierde initiatieven worden uitgevoerd.")
+
     def get(self, request, pk):
         return redirect("budget-initiative", pk=pk)
 
     def post(self, request, pk):
-        initiative = get_initiative(request.user, pk)
-        _require(access.can_help(request.user, initiative.round))
-        if not initiative.funded:
-            raise PermissionDenied("Alleen gefinancierde initiatieven worden uitgevoerd.")
+        initiative = self.initiative
         if request.POST.get("kind") == "effect":
             form, key, saved = EffectForm(request.POST), "effect_form", "Het effect is vastgelegd."
         else:

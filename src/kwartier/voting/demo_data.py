@@ -6,10 +6,10 @@ by the demo coördinator and the demo wijkwerker, and one sheet was typed differ
 waits for the coördinator. Codes come from `rng`, so the demo is the same every time.
 """
 
-from kwartier.budgets.ballots import cast
 from kwartier.budgets.models import BudgetRound
 
 from . import codes, paper, register
+from .ballots import cast
 from .models import PaperBallot, PaperEntry, Voter
 
 ONLINE_SHARE = 0.3
@@ -36,7 +36,7 @@ def _choices(rng, round, initiatives) -> dict[int, int]:
 
 
 def seed_demo(rng, demo) -> None:
-    """Add the app's demo data; `demo` is a kwartier.demo.generate.DemoContext."""
+    """Add the app's demo data; `demo` is a kwartier.demo.context.DemoContext."""
     round = (
         BudgetRound.objects.filter(organisation=demo.organisation, phase=BudgetRound.Phase.STEMMEN)
         .order_by("pk")

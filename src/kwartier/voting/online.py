@@ -4,9 +4,8 @@ so neither can happen without the other, and nothing ties the two together after
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from kwartier.budgets.ballots import cast, clean_choices
-
 from . import phase, register
+from .ballots import cast, clean_choices
 from .models import Voter
 
 USED = "Met deze stemcode is al gestemd."

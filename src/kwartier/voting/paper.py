@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kwartier.budgets.ballots import cast
-
+from .ballots import cast
 from .double_entry import differences, normalise
 from .models import PaperBallot, PaperEntry
 

@@ -59,6 +59,12 @@ def suppressed(rows: list[dict]) -> list[dict]:
     return out
 
 
+def public_turnout(round) -> list[dict]:
+    """What everyone may see: the turnout with small counts hidden (the budgets results
+    page shows it; registered in apps.py)."""
+    return suppressed(turnout(round))
+
+
 def totals(rows: list[dict]) -> dict:
     voters = sum(r["voters"] for r in rows)
     eligible = sum(r["eligible"] for r in rows)

@@ -2,22 +2,23 @@
 register, the polling station, paper ballots by double entry and the differences.
 
 Who: workers (beheerder, coördinator, wijkwerker) of the round's organisation; codes for
-the whole register and the differences are for coördinatoren and beheerders. The voter
-register is person-level: scoped like any resident list (a wijkwerker sees the voters in
-their own work area) and every view, search and printed letter is logged.
+the whole register and the differences are for coördinatoren and beheerders (declared per
+page, checked by the gate in core/access/pages.py). The voter register is person-level:
+scoped like any resident list (a wijkwerker sees the voters in their own work area) and
+every view, search and printed letter is logged (pages declare `log_object_type`).
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from kwartier.budgets.models import BudgetRound
-from kwartier.core.access.log import Action, log_denied, log_object, log_search
+from kwartier.core.access.log import Action
+from kwartier.core.access.lookup import record_for
+from kwartier.core.access.pages import LoggedListMixin, RoleRequiredMixin
 from kwartier.core.access.roles import MANAGERS, WORKERS
 from kwartier.core.models import Person, normalise_postcode
 
@@ -28,9 +29,8 @@ from .letters import letters_response
 from .models import PaperBallot, PaperEntry, Voter
 from .turnout import suppressed, totals, turnout
 
-WORKERS = WORKERS
-COORDINATORS = MANAGERS
 VOTER = "kiezer"
+NO_VOTER = "Geen kiezer met dit nummer in uw bereik."
 ALREADY_VOTED = "De stemcode van deze kiezer is al gebruikt. Geef geen stembiljet mee."
 
 
@@ -43,27 +43,21 @@ def voters_visible_to(user, rounds):
     ).select_related("person__household", "buurt")
 
 
-class RoundMixin(LoginRequiredMixin):
-    """A round of the user's own organisation, for the allowed roles (others: 403/404)."""
+class VotingPage(RoleRequiredMixin):
+    """The workers' pages: a round of the user's own organisation (another's: 404)."""
 
-    allowed_roles = WORKERS
+    required_roles = WORKERS
+    refused_message = "U heeft met deze rol geen toegang tot het stemmen."
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if request.user.role not in self.allowed_roles:
-            raise PermissionDenied("U heeft met deze rol geen toegang tot het stemmen.")
+    def resolve_access(self, request, *args, **kwargs):
         if "round" in kwargs:
             rounds = BudgetRound.objects.filter(organisation_id=request.user.organisation_id)
             self.round = get_object_or_404(rounds.select_related("area"), pk=kwargs["round"])
-        return super().dispatch(request, *args, **kwargs)
 
     def voter(self, pk) -> Voter:
-        try:
-            return voters_visible_to(self.request.user, self.round).get(pk=pk)
-        except Voter.DoesNotExist:
-            log_denied(self.request, VOTER, pk)
-            raise Http404 from None
+        """A voter of the round in the user's scope, or a logged 404."""
+        voters = voters_visible_to(self.request.user, self.round)
+        return record_for(self.request, voters, pk, log_as=VOTER, message=NO_VOTER)
 
     def base_context(self, **extra):
         user = self.request.user
@@ -72,12 +66,12 @@ class RoundMixin(LoginRequiredMixin):
             "open": phase.is_open(self.round),
             "ended": phase.has_ended(self.round),
             "figures": phase.figures_visible(self.round),
-            "is_coordinator": user.role in COORDINATORS,
+            "is_coordinator": user.role in MANAGERS,
             **extra,
         }
 
 
-class RoundList(RoundMixin, ListView):
+class RoundList(VotingPage, ListView):
     template_name = "voting/round_list.html"
 
     def get_queryset(self):
@@ -86,7 +80,7 @@ class RoundList(RoundMixin, ListView):
         ).select_related("area")
 
 
-class RoundOverview(RoundMixin, TemplateView):
+class RoundOverview(VotingPage, TemplateView):
     template_name = "voting/round.html"
 
     def get_context_data(self, **kwargs):
@@ -110,10 +104,10 @@ class RoundOverview(RoundMixin, TemplateView):
         return {**super().get_context_data(**kwargs), **context}
 
 
-class Codes(RoundMixin, View):
+class Codes(VotingPage, View):
     """Make the missing codes and print their letters (shown once: only hashes are kept)."""
 
-    allowed_roles = COORDINATORS
+    required_roles = MANAGERS
 
     def get(self, request, round):
         in_register = set(
@@ -140,9 +134,10 @@ class Codes(RoundMixin, View):
         return letters_response(request, self.round, letters)
 
 
-class Register(RoundMixin, ListView):
+class Register(VotingPage, LoggedListMixin, ListView):
     """Find a voter by name or address (for a lost letter or at the polling station)."""
 
+    log_object_type = VOTER
     template_name = "voting/register.html"
     paginate_by = 25
 
@@ -166,7 +161,6 @@ class Register(RoundMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        log_search(self.request, VOTER, context["paginator"].count)
         query = self.request.GET.copy()
         query.pop("page", None)
         return {
@@ -177,13 +171,16 @@ class Register(RoundMixin, ListView):
         }
 
 
-class NewCode(RoundMixin, View):
+class NewCode(VotingPage, View):
     """A lost letter: a new code for one voter; the old one stops working. Neither the
-    page nor the answer says whether the voter has voted."""
+    page nor the answer says whether the voter has voted. The letter printed is logged by
+    letters.py, like every letter."""
+
+    log_object_type = VOTER
 
     def get(self, request, round, voter):
         voter = self.voter(voter)
-        log_object(request, voter, Action.READ, VOTER)
+        self.audit(voter)
         return render(request, "voting/new_code.html", self.base_context(voter=voter))
 
     def post(self, request, round, voter):
@@ -196,13 +193,15 @@ class NewCode(RoundMixin, View):
         return letters_response(request, self.round, register.issue([voter]))
 
 
-class MarkVoted(RoundMixin, View):
+class MarkVoted(VotingPage, View):
     """A resident votes on paper: check them in the register and mark them as voted, so
     the code can no longer be used online. Nothing records which sheet they got."""
 
+    log_object_type = VOTER
+
     def get(self, request, round, voter):
         voter = self.voter(voter)
-        log_object(request, voter, Action.READ, VOTER)
+        self.audit(voter)
         return render(request, "voting/mark_voted.html", self.base_context(voter=voter))
 
     def post(self, request, round, voter):
@@ -212,20 +211,21 @@ class MarkVoted(RoundMixin, View):
         elif voter.voted:
             # The one place a worker learns that a code was used: the voter stands before
             # them. Logged as a look at the record, like a marking is as a change.
-            log_object(request, voter, Action.READ, VOTER)
+            self.audit(voter, Action.READ)
             messages.error(request, ALREADY_VOTED)
         else:
             register.mark_voted(voter)
-            log_object(request, voter, Action.CHANGE, VOTER)
+            self.audit(voter, Action.CHANGE)
             messages.success(
                 request, f"{voter.person.full_name} is aangemeld. Geef één stembiljet mee."
             )
         return redirect("voting:polling", round=self.round.pk)
 
 
-class PollingStation(RoundMixin, View):
+class PollingStation(VotingPage, View):
     """At the polling station: look a voter up by the code on their letter."""
 
+    log_object_type = VOTER
     template_name = "voting/polling.html"
 
     def get(self, request, round):
@@ -252,13 +252,13 @@ class PollingStation(RoundMixin, View):
                     "op naam en adres.",
                 )
             else:
-                log_object(request, voter, Action.READ, VOTER)
+                self.audit(voter)
         status = 200 if voter else 400
         context = self.base_context(form=self.form() if voter else form, voter=voter)
         return render(request, self.template_name, context, status=status)
 
 
-class PaperEntryView(RoundMixin, View):
+class PaperEntryView(VotingPage, View):
     """One worker's entry of a paper ballot; entries of others are never shown here."""
 
     template_name = "voting/paper.html"
@@ -299,8 +299,8 @@ class PaperEntryView(RoundMixin, View):
         return redirect("voting:paper", round=self.round.pk)
 
 
-class Differences(RoundMixin, TemplateView):
-    allowed_roles = COORDINATORS
+class Differences(VotingPage, TemplateView):
+    required_roles = MANAGERS
     template_name = "voting/differences.html"
 
     def get_context_data(self, **kwargs):
@@ -314,10 +314,10 @@ class Differences(RoundMixin, TemplateView):
         }
 
 
-class Resolve(RoundMixin, View):
+class Resolve(VotingPage, View):
     """A coördinator decides on a flagged sheet, looking at both entries."""
 
-    allowed_roles = COORDINATORS
+    required_roles = MANAGERS
     template_name = "voting/resolve.html"
 
     def sheet(self, pk) -> PaperBallot:

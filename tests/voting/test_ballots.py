@@ -1,10 +1,10 @@
-"""ballots.cast: the round's ballot rules, the phase, the anonymous receipt."""
+"""voting.ballots.cast: the round's ballot rules, the phase, the anonymous receipt."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from kwartier.budgets.ballots import cast
 from kwartier.budgets.models import Ballot
+from kwartier.voting.ballots import cast
 from tests.budgets.world import make_initiative, make_round
 
 pytestmark = pytest.mark.django_db

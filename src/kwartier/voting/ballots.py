@@ -1,7 +1,8 @@
 """Casting a ballot: the one place where a round's ballot rules are checked.
 
-Used by the voting app (online portal, paper ballots) and by the Pabulib import. The ballot
-stores only the choices and a receipt; who voted is the voting app's business, never ours.
+Used for online votes (online.py) and paper ballots (paper.py). The ballot (budgets'
+`Ballot`, which the count and the Pabulib import and export read) stores only the choices
+and a receipt; who voted is kept apart, in the register (models.Voter), never with it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from .allocation import money
-from .models import Ballot, BudgetRound, Initiative, new_receipt
+from kwartier.budgets.allocation import money
+from kwartier.budgets.models import Ballot, BudgetRound, Initiative, new_receipt
 
 
 def clean_choices(round: BudgetRound, choices) -> dict[int, int]:
