@@ -285,7 +285,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "kwartier.core.api_schema.KwartierAutoSchema",
     "EXCEPTION_HANDLER": "kwartier.core.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from kwartier.budgets import api_routes as budgets_routes
 from kwartier.core import api as core_api
+from kwartier.core.api_errors import json_under_api
 from kwartier.core.views import error_page, server_error
 from kwartier.instruments import api_routes as instruments_routes
 from kwartier.methods import api_routes as methods_routes
@@ -100,7 +101,7 @@ urlpatterns = [
     ),
 ]
 
-handler400 = error_page(400, "400.html")
-handler403 = error_page(403, "403.html")
-handler404 = error_page(404, "404.html")
+handler400 = json_under_api(400, error_page(400, "400.html"))
+handler403 = json_under_api(403, error_page(403, "403.html"))
+handler404 = json_under_api(404, error_page(404, "404.html"))
 handler500 = server_error

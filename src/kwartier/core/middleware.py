@@ -4,7 +4,9 @@ No valid id, code or search word contains one, and PostgreSQL refuses NUL in tex
 400 here keeps such input from reaching any query (or the access log) as a 500.
 """
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
+
+MESSAGE = "Ongeldig teken in het adres."
 
 
 class RejectNulBytesMiddleware:
@@ -17,5 +19,7 @@ class RejectNulBytesMiddleware:
             or "\x00" in request.META.get("QUERY_STRING", "")
             or ("%00" in request.META.get("QUERY_STRING", ""))
         ):
-            return HttpResponseBadRequest("Ongeldig teken in het adres.")
+            if request.path.startswith("/api/"):  # the API answers in JSON, like DRF
+                return JsonResponse({"detail": MESSAGE}, status=400)
+            return HttpResponseBadRequest(MESSAGE)
         return self.get_response(request)

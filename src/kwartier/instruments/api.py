@@ -13,7 +13,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -199,7 +198,8 @@ class InstrumentViewSet(viewsets.ViewSet):
     @extend_schema(
         operation_id="instruments_list",
         responses=OpenApiResponse(
-            InstrumentDefinitionSerializer(many=True), description="alle definities, niet in pagina's"
+            InstrumentDefinitionSerializer(many=True),
+            description="alle definities, niet in pagina's",
         ),
     )
     def list(self, request, format=None):

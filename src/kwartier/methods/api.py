@@ -4,7 +4,12 @@ access log as the pages."""
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -503,23 +508,26 @@ class FunnelView(APIView):
 
     @extend_schema(
         parameters=[FunnelParams],
-        responses=inline_serializer(
-            "Funnel",
-            {
-                "method": serializers.CharField(),
-                "start": serializers.DateField(),
-                "end": serializers.DateField(),
-                "suppressed": serializers.BooleanField(),
-                "steps": serializers.ListField(child=serializers.DictField()),
-                "phase_times": serializers.ListField(child=serializers.DictField()),
-                "outcomes": serializers.ListField(child=serializers.DictField()),
-                "end_reasons": serializers.ListField(child=serializers.DictField()),
-                "scores": serializers.ListField(child=serializers.DictField()),
-                "running": serializers.CharField(),
-                "ended": serializers.CharField(),
-                "note": serializers.CharField(),
-            },
-        ),
+        responses={
+            200: inline_serializer(
+                "Funnel",
+                {
+                    "method": serializers.CharField(),
+                    "start": serializers.DateField(),
+                    "end": serializers.DateField(),
+                    "suppressed": serializers.BooleanField(),
+                    "steps": serializers.ListField(child=serializers.DictField()),
+                    "phase_times": serializers.ListField(child=serializers.DictField()),
+                    "outcomes": serializers.ListField(child=serializers.DictField()),
+                    "end_reasons": serializers.ListField(child=serializers.DictField()),
+                    "scores": serializers.ListField(child=serializers.DictField()),
+                    "running": serializers.CharField(),
+                    "ended": serializers.CharField(),
+                    "note": serializers.CharField(),
+                },
+            ),
+            404: OpenApiResponse(description="Onbekende methode."),
+        },
     )
     def get(self, request):
         params = FunnelParams(data=request.query_params)

@@ -12,7 +12,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -81,6 +86,10 @@ class VoteSerializer(serializers.Serializer):
     choices = ChoicesField()
 
 
+# The public endpoints refuse a client address after too many wrong codes (throttle.py).
+TOO_MANY_TRIES = OpenApiResponse(description="Te vaak een verkeerde code: probeer het later.")
+
+
 class VoteCreate(APIView):
     """Cast a ballot with a one-time vote code. Answers with the receipt only.
 
@@ -92,7 +101,10 @@ class VoteCreate(APIView):
 
     @extend_schema(
         request=VoteSerializer,
-        responses={201: inline_serializer("VoteReceipt", {"receipt": serializers.CharField()})},
+        responses={
+            201: inline_serializer("VoteReceipt", {"receipt": serializers.CharField()}),
+            429: TOO_MANY_TRIES,
+        },
     )
     def post(self, request):
         data = VoteSerializer(data=request.data)
@@ -127,7 +139,8 @@ class ReceiptCheck(APIView):
             200: inline_serializer(
                 "ReceiptStatus",
                 {"receipt": serializers.CharField(), "counted": serializers.BooleanField()},
-            )
+            ),
+            429: TOO_MANY_TRIES,
         }
     )
     def get(self, request, receipt):
@@ -237,7 +250,13 @@ class VoterViewSet(WorkersView, viewsets.ReadOnlyModelViewSet):
         rounds = BudgetRound.objects.filter(organisation_id=user.organisation_id)
         return voters_visible_to(user, rounds).order_by("pk")
 
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(
+        request=None,
+        responses={
+            200: dict,
+            400: OpenApiResponse(description="De kiezer heeft al gestemd of het stemmen is dicht."),
+        },
+    )
     @action(detail=True, methods=["post"], url_path="new-code")
     def new_code(self, request, pk=None, **kwargs):
         """A new code for a lost letter; the old code stops working."""
@@ -252,7 +271,13 @@ class VoterViewSet(WorkersView, viewsets.ReadOnlyModelViewSet):
             letters_data(request, register.issue([voter]))[0], headers={"Cache-Control": "no-store"}
         )
 
-    @extend_schema(request=None, responses={200: VoterSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            200: VoterSerializer,
+            400: OpenApiResponse(description="Het stemmen is niet open of de kiezer stemde al."),
+        },
+    )
     @action(detail=True, methods=["post"], url_path="mark-voted")
     def mark_voted(self, request, pk=None, **kwargs):
         """The resident votes on paper: their code is used up; no sheet is recorded."""
@@ -392,7 +417,12 @@ class Turnout(WorkersView, APIView):
 
     required_roles = WORKERS_AND_FUNDER
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        responses={
+            200: dict,
+            409: OpenApiResponse(description="De uitslag is er nog niet."),
+        }
+    )
     def get(self, request, pk):
         user = request.user
         if has_role(user, FUNDER):  # any round: the gemeente funds them all
