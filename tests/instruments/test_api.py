@@ -221,3 +221,14 @@ def test_impossible_ids_are_a_logged_404(api_client_for, world, pk):
     api = api_client_for(world.users["beheerder"])
     assert api.get(f"/api/v1/measurements/{pk}/").status_code == 404
     assert new_entries()[-1].result == "denied"
+
+
+def test_a_partner_hears_why_a_change_is_refused(api_client_for, world, measure):
+    """Also for a method the measurement's route does not have: 403 before 405."""
+    url = f"/api/v1/measurements/{measure(world.in_area).pk}/"
+    api = api_client_for(world.users["partner"])
+    for method in ("put", "patch", "delete"):
+        response = getattr(api, method)(url, {}, format="json")
+        assert response.status_code == 403
+        assert "geen metingen vastleggen" in response.data["detail"]
+    assert [e.result for e in new_entries()] == ["denied"] * 3

@@ -4,8 +4,9 @@
   source; ``POST /api/v1/instruments/{code}/score/`` scores ``{"answers": {...}}``
   without storing anything, under the caller's organisation's settings unless the
   body's optional ``"settings"`` names others. Any signed-in user; no person-level data.
-- ``/api/v1/measurements/``: the same access as the pages (``access.py``) and one
-  access-log entry per request (category "metingen").
+- ``/api/v1/measurements/``: the same access as the pages, declared on the viewset and
+  checked by the access layer, with one access-log entry per request (category
+  "metingen").
 """
 
 from __future__ import annotations
@@ -20,25 +21,23 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from kwartier.core.access.api import AccessViewMixin
-from kwartier.core.access.log import log_denied
+from kwartier.core.access.lookup import plausible_public_id, record_for
+from kwartier.core.access.roles import DOSSIER_READERS, EVERYONE, WORKERS
 
 from . import definitions, display, org_settings, scoring, services
 from .access import (
     CATEGORY,
-    MAX_ID,
-    READ_ROLES,
     ROLE_REFUSED,
     WRITE_REFUSED,
-    WRITE_ROLES,
+    RolesBeforeMethodMixin,
     measurements_for,
     persons_with_measurements_for,
-    plausible_public_id,
 )
 from .models import INSTRUMENT_CHOICES, Measurement
 
@@ -189,9 +188,10 @@ CODE = OpenApiParameter(
 )
 
 
-class InstrumentViewSet(viewsets.ViewSet):
+class InstrumentViewSet(AccessViewMixin, viewsets.ViewSet):
     """The outcome instruments (definitions) and scoring; no person-level data."""
 
+    required_roles = EVERYONE
     lookup_field = "code"
     lookup_value_regex = "[^/.]+"
 
@@ -338,16 +338,6 @@ class MeasurementSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(fields) from None
 
 
-class MeasurementPermission(permissions.BasePermission):
-    def has_permission(self, request, view):
-        role = getattr(request.user, "role", None)
-        if request.method in permissions.SAFE_METHODS:
-            self.message = ROLE_REFUSED
-            return role in READ_ROLES
-        self.message = WRITE_REFUSED if role in READ_ROLES else ROLE_REFUSED
-        return role in WRITE_ROLES
-
-
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -357,6 +347,7 @@ class MeasurementPermission(permissions.BasePermission):
     )
 )
 class MeasurementViewSet(
+    RolesBeforeMethodMixin,
     AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -366,7 +357,9 @@ class MeasurementViewSet(
     """A resident's measurements: listed, read and recorded; never changed through here."""
 
     serializer_class = MeasurementSerializer
-    permission_classes = [permissions.IsAuthenticated, MeasurementPermission]
+    required_roles = {"read": DOSSIER_READERS, "write": WORKERS}
+    refused_message = ROLE_REFUSED
+    write_refused_message = WRITE_REFUSED
     log_object_type = CATEGORY
     lookup_value_regex = "[0-9]+"
     filter_backends = []  # filtered below, on the kenmerk and the code only
@@ -393,8 +386,14 @@ class MeasurementViewSet(
         return queryset
 
     def get_object(self):
-        pk = str(self.kwargs.get(self.lookup_field, ""))
-        if not 0 < int(pk) <= MAX_ID:  # larger ids cannot exist, and SQLite cannot compare them
-            log_denied(self.request, self.log_object_type, pk[:60])
-            raise NotFound("Geen meting met dit nummer in uw bereik.")
-        return super().get_object()
+        # The shared lookup: ids no database can hold are a logged 404 too.
+        measurement = record_for(
+            self.request,
+            self.get_queryset(),
+            self.kwargs[self.lookup_field],
+            log_as=CATEGORY,
+            message="Geen meting met dit nummer in uw bereik.",
+        )
+        self.check_object_permissions(self.request, measurement)
+        self.audit(measurement)
+        return measurement

@@ -2,7 +2,8 @@
 
 Each choice is an `InstrumentSetting` row; a setting without a row has its default.
 `chosen_for` gives the mapping that `scoring.score(..., settings)` takes,
-`change_settings` stores new choices (with who and when, and a history version),
+`change_settings` stores new choices (with who and when, and a history version;
+`change_settings_logged` also writes the access log),
 `chosen_on` reads the history: which rules applied at a given moment.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kwartier.core.access.log import Action, access_point_of, log_access
+from kwartier.core.access.log import Action, log_event
 
 from . import definitions, scoring
 from .models import InstrumentSetting
@@ -90,18 +91,21 @@ def change_settings(organisation, requested: Mapping[str, str], user) -> list[Se
     return changes
 
 
-def log_changes(request, changes: list[SettingChange]) -> None:
-    """One access-log entry per changed setting: the choices decide how residents'
-    scores read, so who changed them belongs with the other changes."""
+def change_settings_logged(request, requested: Mapping[str, str]) -> list[SettingChange]:
+    """`change_settings` for the requesting user's organisation, with one access-log
+    entry per changed setting: the choices decide how residents' scores read, so who
+    changed them belongs with the other changes. (Several settings in one request, and
+    none of them a resident's: the page gate's one entry per request cannot say it.)"""
+    changes = change_settings(request.user.organisation, requested, request.user)
     for change in changes:
-        log_access(
-            request.user,
-            action=Action.CHANGE,
-            object_type=LOG_TYPE,
+        log_event(
+            request,
+            Action.CHANGE,
+            LOG_TYPE,
             object_id=change.name,
-            access_point=access_point_of(request),
             detail=f"{change.before} → {change.after}",
         )
+    return changes
 
 
 def setting_rows(organisation_id) -> list[dict]:

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from kwartier.core.access.log import Action, access_point_of, log_access
+from kwartier.core.access.log import Action, log_event
 
 from . import definitions, display, org_settings, scoring, services
 from .access import CATEGORY
@@ -87,13 +87,9 @@ def recompute(organisation_id, user) -> int:
 
 
 def recompute_logged(request) -> int:
-    """`recompute` for the requesting user's organisation, with one access-log entry."""
+    """`recompute` for the requesting user's organisation, with one access-log entry
+    (the measurements of many residents: no single subject the page gate could log)."""
     changed = recompute(request.user.organisation_id, request.user)
-    log_access(
-        request.user,
-        action=Action.CHANGE,
-        object_type=CATEGORY,
-        access_point=access_point_of(request),
-        detail=f"{changed} metingen opnieuw berekend met de instellingen van de organisatie",
-    )
+    detail = f"{changed} metingen opnieuw berekend met de instellingen van de organisatie"
+    log_event(request, Action.CHANGE, CATEGORY, detail=detail)
     return changed

@@ -3,29 +3,26 @@
 GET lists every named setting with its choices and the one in force; PUT stores new
 choices (``{"settings": {name: choice}}``; names left out keep theirs) and, with
 ``"recompute": true``, recomputes the organisation's outdated measurements. Only the
-coördinator and the beheerder; the same rules and logging as the settings page.
+coördinator and the beheerder (declared: `MANAGERS`); the same rules and logging as
+the settings page.
 """
 
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import permissions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.roles import MANAGERS
+
 from . import org_settings, recompute, scoring
-from .access import SETTINGS_REFUSED, can_configure
+from .access import SETTINGS_REFUSED, RolesBeforeMethodMixin
 
 NOT_AN_OBJECT = 'Geef de instellingen als object: {"settings": {"naam": "keuze"}}.'
 NOTHING_TO_DO = 'Geef "settings" (naam → keuze) en/of "recompute": true.'
-
-
-class CanConfigure(permissions.BasePermission):
-    message = SETTINGS_REFUSED
-
-    def has_permission(self, request, view):
-        return can_configure(request.user)
 
 
 def settings_data(organisation_id) -> dict:
@@ -77,8 +74,13 @@ SettingsResponse = inline_serializer(
 )
 
 
-class InstrumentSettingsView(APIView):
-    permission_classes = [permissions.IsAuthenticated, CanConfigure]
+class InstrumentSettingsView(RolesBeforeMethodMixin, AccessViewMixin, APIView):
+    """The scoring settings of the caller's organisation: read them, choose other rules,
+    recompute the outdated measurements."""
+
+    required_roles = MANAGERS
+    organisation_required = True
+    refused_message = SETTINGS_REFUSED
     parser_classes = [JSONParser]  # setting names contain dots: a form encoding would mangle them
 
     @extend_schema(operation_id="instrument_settings_retrieve", responses=SettingsResponse)
@@ -102,12 +104,9 @@ class InstrumentSettingsView(APIView):
         changes = []
         if requested:
             try:
-                changes = org_settings.change_settings(
-                    request.user.organisation, requested, request.user
-                )
+                changes = org_settings.change_settings_logged(request, requested)
             except scoring.InvalidSetting as error:
                 return Response({"settings": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
-            org_settings.log_changes(request, changes)
         data = {}
         if wants_recompute:
             data["recomputed"] = recompute.recompute_logged(request)

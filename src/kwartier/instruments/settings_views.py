@@ -1,31 +1,32 @@
 """The organisation's scoring settings: choosing a rule, and recomputing the scores.
 
-Only the coördinator and the beheerder of the organisation (`access.can_configure`);
-everyone else gets 403. A saved change is written to the setting's history and to
-the access log; the page then offers to recompute the measurements whose stored
-score was computed with other rules, saying how many would change band.
+Only the coördinator and the beheerder of the organisation (declared: `MANAGERS`, the
+access layer's gate refuses everyone else with 403). A saved change is written to the
+setting's history and to the access log; the page then offers to recompute the
+measurements whose stored score was computed with other rules, saying how many would
+change band.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from kwartier.core.access.pages import RoleRequiredMixin
+from kwartier.core.access.roles import MANAGERS
+
 from . import definitions, display, org_settings, recompute, scoring
-from .access import SETTINGS_REFUSED, can_configure
+from .access import SETTINGS_REFUSED
 from .forms import SettingsForm
 
 
-class SettingsAccessMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not can_configure(request.user):
-            raise PermissionDenied(SETTINGS_REFUSED)
-        return super().dispatch(request, *args, **kwargs)
+class SettingsMixin(RoleRequiredMixin):
+    """The settings of the user's own organisation, for its coördinator and beheerder."""
+
+    required_roles = MANAGERS
+    organisation_required = True
+    refused_message = SETTINGS_REFUSED
 
 
 def _sections(organisation_id, form: SettingsForm) -> list[dict]:
@@ -66,7 +67,7 @@ def _history_row(version) -> dict:
     }
 
 
-class SettingsPage(SettingsAccessMixin, TemplateView):
+class SettingsPage(SettingsMixin, TemplateView):
     template_name = "instruments/settings.html"
 
     def get(self, request, *args, **kwargs):
@@ -76,13 +77,12 @@ class SettingsPage(SettingsAccessMixin, TemplateView):
         form = self._form(request.POST)
         if form.is_valid():
             try:
-                changes = org_settings.change_settings(
-                    request.user.organisation, form.cleaned_data["settings"], request.user
+                changes = org_settings.change_settings_logged(
+                    request, form.cleaned_data["settings"]
                 )
             except scoring.InvalidSetting as error:
                 form.add_error(None, str(error))
             else:
-                org_settings.log_changes(request, changes)
                 if changes:
                     messages.success(
                         request,
@@ -108,7 +108,7 @@ class SettingsPage(SettingsAccessMixin, TemplateView):
         return context
 
 
-class SettingsRecompute(SettingsAccessMixin, TemplateView):
+class SettingsRecompute(SettingsMixin, TemplateView):
     """POST only: the confirmation of the offer on the settings page."""
 
     http_method_names = ["post"]

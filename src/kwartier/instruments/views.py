@@ -1,28 +1,29 @@
 """Metingen pages: a resident's measurements with charts, the form per instrument,
 one measurement's answers, and recomputing its score.
 
-Thin: access is decided in `access.py`, labels and charts in `display.py`. Each
-request that shows or changes a resident's measurements writes one access-log entry
-(category "metingen"); refusals are logged as denied.
+Thin: who may open them is declared (`required_roles`, data category "metingen") and
+checked by the access layer's gate, which also writes the access log (category
+"metingen"): a read, a create or a change, refusals as denied. Labels and charts are
+in `display.py`.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
-from kwartier.core.access.log import Action, log_object
+from kwartier.core.access.log import Action
+from kwartier.core.access.pages import ResidentMixin, RoleRequiredMixin
+from kwartier.core.access.roles import DOSSIER_READERS, EVERYONE, MANAGERS, WORKERS, has_role
 
 from . import definitions, display, org_settings, services
-from .access import CATEGORY, can_configure, can_write, measurement_for, resident_for
+from .access import CATEGORY, ROLE_REFUSED, WRITE_REFUSED, measurement_for
 from .forms import MeasurementForm
 from .models import Measurement
 
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 HISTORY_KINDS = {"+": "vastgelegd", "~": "gewijzigd", "-": "verwijderd"}
 
 
@@ -33,15 +34,17 @@ def instrument_or_404(code: str) -> definitions.Instrument:
         raise Http404("Onbekend meetinstrument.") from None
 
 
-class InstrumentList(LoginRequiredMixin, TemplateView):
+class InstrumentList(RoleRequiredMixin, TemplateView):
     """The instruments Kwartier offers, with their source: no person-level data."""
 
     template_name = "instruments/instrument_list.html"
+    required_roles = EVERYONE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user = self.request.user
         # The bands as the user's organisation has chosen them (the defaults otherwise).
-        chosen = org_settings.chosen_for(self.request.user.organisation_id)
+        chosen = org_settings.chosen_for(user.organisation_id)
         context["instruments"] = [
             {
                 "definition": i,
@@ -51,27 +54,32 @@ class InstrumentList(LoginRequiredMixin, TemplateView):
             for i in definitions.INSTRUMENTS.values()
         ]
         context["chosen"] = bool(chosen)
-        context["can_configure"] = can_configure(self.request.user)
+        context["can_configure"] = has_role(user, MANAGERS) and user.organisation_id is not None
         return context
 
 
-class ResidentMixin(LoginRequiredMixin):
-    """Finds the resident (or answers a logged 403/404) before anything else happens."""
+class MeasurementsMixin(ResidentMixin):
+    """A resident's measurements: workers read and record them, a partner reads them
+    under a consent that covers metingen."""
 
-    edit_only = False  # pages that exist only to record or recompute
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        write = self.edit_only or request.method not in SAFE_METHODS
-        self.person = resident_for(request, kwargs["public_id"], write=write)
-        return super().dispatch(request, *args, **kwargs)
+    required_roles = {"read": DOSSIER_READERS, "write": WORKERS}
+    data_category = log_object_type = CATEGORY
+    refused_message = ROLE_REFUSED
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["person"] = self.person
-        context["can_edit"] = can_write(self.request.user)
+        context["can_edit"] = has_role(self.request.user, WORKERS)
         return context
+
+
+class MeasurementMixin(MeasurementsMixin):
+    """Pages on one measurement of the resident: it is the page's subject."""
+
+    def resolve_access(self, request, *args, **kwargs):
+        super().resolve_access(request, *args, **kwargs)
+        self.measurement = measurement_for(request, self.person, kwargs["pk"])
+        self.audit(self.measurement)
 
 
 def instrument_sections(measurements, id_prefix: str = "grafiek") -> list[dict]:
@@ -111,14 +119,10 @@ def instrument_sections(measurements, id_prefix: str = "grafiek") -> list[dict]:
     return sections
 
 
-class MeasurementsPage(ResidentMixin, TemplateView):
+class MeasurementsPage(MeasurementsMixin, TemplateView):
     """All measurements of one resident, grouped per instrument, with the change charted."""
 
     template_name = "instruments/measurements.html"
-
-    def get(self, request, *args, **kwargs):
-        log_object(request, self.person, Action.READ, CATEGORY)
-        return self.render_to_response(self.get_context_data())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -128,21 +132,21 @@ class MeasurementsPage(ResidentMixin, TemplateView):
         return context
 
 
-class MeasurementCreate(ResidentMixin, TemplateView):
+class MeasurementCreate(MeasurementsMixin, TemplateView):
     template_name = "instruments/measurement_form.html"
-    edit_only = True
+    required_roles = WORKERS
+    refused_message = WRITE_REFUSED
+    write_only = True
 
-    def setup_instrument(self):
-        self.instrument = instrument_or_404(self.kwargs["code"])
+    def resolve_access(self, request, *args, **kwargs):
+        super().resolve_access(request, *args, **kwargs)
+        self.instrument = instrument_or_404(kwargs["code"])
 
     def get(self, request, *args, **kwargs):
-        self.setup_instrument()
-        log_object(request, self.person, Action.READ, CATEGORY)
         form = MeasurementForm(instrument=self.instrument)
         return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
-        self.setup_instrument()
         form = MeasurementForm(request.POST, instrument=self.instrument, person=self.person)
         if form.is_valid():
             try:
@@ -156,9 +160,10 @@ class MeasurementCreate(ResidentMixin, TemplateView):
             except ValidationError as error:  # checked by the form already; kept as a guard
                 form.add_error(None, error.messages)
             else:
-                log_object(request, measurement, Action.CREATE, CATEGORY)
+                self.audit(measurement, Action.CREATE)
                 messages.success(request, f"Meting opgeslagen: {self.instrument.name}.")
                 return redirect(measurement.get_absolute_url())
+        # The form shown again with its errors: a read of the resident.
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):
@@ -167,12 +172,11 @@ class MeasurementCreate(ResidentMixin, TemplateView):
         return context
 
 
-class MeasurementDetail(ResidentMixin, TemplateView):
+class MeasurementDetail(MeasurementMixin, TemplateView):
     template_name = "instruments/measurement_detail.html"
 
     def get(self, request, *args, **kwargs):
-        measurement = measurement_for(request, self.person, kwargs["pk"])
-        log_object(request, measurement, Action.READ, CATEGORY)
+        measurement = self.measurement
         instrument = measurement.definition
         settings = org_settings.chosen_for(self.person.organisation_id)
         try:
@@ -204,20 +208,24 @@ class MeasurementDetail(ResidentMixin, TemplateView):
         return self.render_to_response(context)
 
 
-class MeasurementRescore(ResidentMixin, TemplateView):
+class MeasurementRescore(MeasurementMixin, TemplateView):
     """POST only: compute the score again from the stored answers."""
 
-    edit_only = True
+    required_roles = WORKERS
+    refused_message = WRITE_REFUSED
+    write_only = True
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        measurement = measurement_for(request, self.person, kwargs["pk"])
+        measurement = self.measurement
         try:
             changed = services.rescore(measurement, request.user)
         except ValidationError as error:
+            # The stored answers were read, nothing changed.
+            self.audit(measurement, Action.READ)
             messages.error(request, "Opnieuw berekenen lukt niet: " + " ".join(error.messages))
             return redirect(measurement.get_absolute_url())
-        log_object(request, measurement, Action.CHANGE if changed else Action.READ, CATEGORY)
+        self.audit(measurement, Action.CHANGE if changed else Action.READ)
         messages.success(
             request,
             "De score is opnieuw berekend en gewijzigd."
