@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 
+from kwartier.core.ages import age_on
 from kwartier.core.models import (
     POSTCODE_VALIDATOR,
     Activity,
@@ -25,7 +26,6 @@ from kwartier.demo.generate import (
     GEMEENTE_CODE,
     REFERENCE_DATE,
     DemoError,
-    age_on,
     build_demo,
 )
 

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from kwartier.core.models import Person, User
-from kwartier.demo.generate import DemoContext
+from kwartier.demo.context import DemoContext
 from kwartier.instruments import definitions, scoring
 from kwartier.instruments.demo_data import delete_demo_data, seed_demo
 from kwartier.instruments.models import Measurement

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from kwartier.core.models import Person, User
-from kwartier.demo.generate import DemoContext
+from kwartier.demo.context import DemoContext
 from kwartier.methods import demo_data, reporting
 from kwartier.methods.models import Method, PhaseVisit, ReviewNote, Trajectory
 from tests.factories import HouseholdFactory, PersonFactory

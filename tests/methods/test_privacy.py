@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 
+from kwartier.core import extensions
 from kwartier.core.access.log import AccessLogEntry
 from kwartier.methods.models import ReviewNote, Trajectory
 from kwartier.methods.reporting import measurements_within
 from kwartier.privacy import subject
-from kwartier.support import multiplier
 
 pytestmark = pytest.mark.django_db
 
@@ -65,12 +65,14 @@ def test_export_and_erasure_cover_trajectories(tw):
 
 def test_trajectories_with_a_volunteer_count_in_the_multiplier(tw):
     start, end = datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
-    assert "trajecten" in {s.code for s in multiplier.sources()}
-    counts = dict(multiplier._SOURCES["trajecten"].count_by_buurt(start, end, None))
+    assert "trajecten" in {s.code for s in extensions.informal_sources()}
+    counts = dict(extensions._informal["trajecten"].count_by_buurt(start, end, None))
     # The huisbezoek (volunteer advisor) in buurt 2; the BSA trajectories have no volunteer.
     assert counts == {tw.world.areas.buurt_2.pk: 1}
     assert (
-        multiplier._SOURCES["trajecten"].count_by_buurt(start, end, [tw.world.other_welfare_org.pk])
+        extensions._informal["trajecten"].count_by_buurt(
+            start, end, [tw.world.other_welfare_org.pk]
+        )
         == {}
     )
 

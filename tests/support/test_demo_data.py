@@ -3,7 +3,10 @@
 import random
 
 import pytest
+from django.utils import timezone
 
+from kwartier.demo.context import DemoContext
+from kwartier.demo.generate import REFERENCE_DATE
 from kwartier.support.demo_data import delete_demo_data, seed_demo
 from kwartier.support.models import (
     Helper,
@@ -52,8 +55,18 @@ def snapshot():
     }
 
 
+def demo_context(world, residents):
+    return DemoContext(
+        reference_date=REFERENCE_DATE,
+        today=timezone.localdate(),
+        organisation=world.welfare_org,
+        persons=residents,
+        users=world.users,
+    )
+
+
 def test_every_state_deterministically(world, residents):
-    counts = seed_demo(random.Random(11), world.welfare_org, residents, world.users)
+    counts = seed_demo(random.Random(11), demo_context(world, residents))
     statuses = set(HelpRequest.objects.values_list("status", flat=True))
     assert statuses == set(HelpRequest.Status.values)
     assert {"open", "geaccepteerd", "afgewezen"} <= set(
@@ -74,9 +87,9 @@ def test_every_state_deterministically(world, residents):
     assert counts["hulpvragen"] == HelpRequest.objects.count() > 40
     first = snapshot()
 
-    delete_demo_data([world.welfare_org.pk])
+    delete_demo_data([world.welfare_org.pk], [])
     assert not HelpRequest.objects.exists() and not Helper.objects.exists()
     assert not HelpRequest.history.exists() and not Match.history.exists()
 
-    seed_demo(random.Random(11), world.welfare_org, residents, world.users)
+    seed_demo(random.Random(11), demo_context(world, residents))
     assert snapshot() == first

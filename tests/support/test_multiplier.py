@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from kwartier.core import extensions
 from kwartier.support import multiplier
 from kwartier.support.models import Helper, HelpRequest, Match, ProfessionalCapacity
 from tests.factories import PersonFactory
@@ -24,7 +25,9 @@ D = datetime.date
 def only_informal_matches(monkeypatch):
     """The support app's own source alone: other apps (methods: trajecten) register theirs
     at start-up; how a source joins is tested with the hook below."""
-    monkeypatch.setattr(multiplier, "_SOURCES", {"koppelingen": multiplier._SOURCES["koppelingen"]})
+    monkeypatch.setattr(
+        extensions, "_informal", {"koppelingen": extensions._informal["koppelingen"]}
+    )
 
 
 @pytest.fixture
@@ -132,7 +135,9 @@ def test_a_kind_and_the_total_hide_together(world, figures, monkeypatch):
     """With two kinds a row's total sums them: a small kind takes the other kind along,
     and a parent's kind column sums its children like the total does."""
     buurt_pk = world.areas.buurt.pk
-    multiplier.register_source("trajecten", "Trajecten", lambda start, end, orgs: {buurt_pk: 2})
+    extensions.register_informal_source(
+        "trajecten", "Trajecten", lambda start, end, orgs: {buurt_pk: 2}
+    )
     rows = by_code(multiplier.rows(START, END, None), suppress=True)
     # Oude Haven: 7 koppelingen + 2 trajecten = 9.
     assert rows["BU99990101"]["counts"] == {"koppelingen": "x", "trajecten": "<5"}
@@ -215,7 +220,9 @@ def test_the_api(world, figures, api_client_for):
 
 def test_trajectories_join_through_the_hook(world, figures, monkeypatch):
     buurt_pk = world.areas.buurt.pk
-    multiplier.register_source("trajecten", "Trajecten", lambda start, end, orgs: {buurt_pk: 4})
+    extensions.register_informal_source(
+        "trajecten", "Trajecten", lambda start, end, orgs: {buurt_pk: 4}
+    )
     rows = by_code(multiplier.rows(START, END, [world.welfare_org.pk]))
     assert rows["BU99990101"]["counts"] == {"koppelingen": "6", "trajecten": "4"}
     assert rows["BU99990101"]["total"] == "10" and rows["BU99990101"]["ratio"] == "20.1"

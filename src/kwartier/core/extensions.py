@@ -1,5 +1,5 @@
-"""Where the other apps hook into the shared pages: the main menu, the start page and a
-resident's page.
+"""Where the other apps hook into the shared pages and figures: the main menu, the start
+page, a resident's page, and the kinds of informal support the multiplier counts.
 
 Each app registers its entries in its `AppConfig.ready()`, so the core app never needs to
 know which modules are installed, and two apps never edit the same file to add a link.
@@ -78,3 +78,27 @@ def person_blocks_for(request, person, grant) -> list[tuple[str, dict]]:
         if context is not None:
             rendered.append((block.template, context))
     return rendered
+
+
+# Informal support per buurt, for the multiplier of informal care (support/multiplier.py):
+# support registers its informal matches, methods its trajectories with volunteers.
+CountByBuurt = Callable  # (start, end, organisation ids or None) -> {buurt id: count}
+
+
+@dataclass(frozen=True)
+class InformalSource:
+    code: str
+    label: str
+    count_by_buurt: CountByBuurt
+
+
+_informal: dict[str, InformalSource] = {}
+
+
+def register_informal_source(code: str, label: str, count_by_buurt: CountByBuurt) -> None:
+    """A kind of informal support that counts in the multiplier, per buurt and period."""
+    _informal[code] = InformalSource(code, label, count_by_buurt)
+
+
+def informal_sources() -> list[InformalSource]:
+    return list(_informal.values())

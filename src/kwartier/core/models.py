@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from .access.log import AccessLogEntry  # noqa: F401 (the access log is core's model)
 from .access.roles import Role
 from .access.scoping import ScopedQuerySet
+from .ages import age_on
 from .validators import BIRTH_DATE, validate_phone
 
 POSTCODE_VALIDATOR = RegexValidator(
@@ -335,16 +336,7 @@ class Person(models.Model):
 
     @property
     def age(self) -> int | None:
-        today = timezone.localdate()
-        if self.birth_date:
-            before_birthday = (today.month, today.day) < (
-                self.birth_date.month,
-                self.birth_date.day,
-            )
-            return today.year - self.birth_date.year - before_birthday
-        if self.birth_year:
-            return today.year - self.birth_year
-        return None
+        return age_on(timezone.localdate(), self.birth_date, self.birth_year)
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -22,11 +22,11 @@ from kwartier.core.access.roles import (
     can_edit_persons,
     has_role,
 )
-from kwartier.privacy.history import history_rows
 
 from . import stats
 from .extensions import home_blocks_for, person_blocks_for
 from .forms import ActivityForm, HouseholdForm, OrganisationForm, PersonForm, SearchForm
+from .history import history_rows
 from .models import Activity, Household, Organisation, Person
 
 

@@ -19,7 +19,6 @@ the demo first and builds it anew.
 from __future__ import annotations
 
 import datetime
-import json
 import random
 import unicodedata
 from collections.abc import Collection, Iterable
@@ -27,18 +26,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.db.models import ProtectedError, Q, QuerySet
+from django.db.models import ProtectedError, Q
 from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from kwartier.core.ages import age_on
 from kwartier.core.models import (
     PUBLIC_ID_ALPHABET,
     Activity,
@@ -49,7 +48,8 @@ from kwartier.core.models import (
     Role,
 )
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from .context import DemoContext, load_data
+
 DEFAULT_SEED = 2026
 # Ages are counted back from this date, never from today, so a build is reproducible.
 REFERENCE_DATE = date(2026, 1, 1)
@@ -190,11 +190,6 @@ class DemoError(Exception):
     """The demo cannot be built or removed; the message says why, in Dutch."""
 
 
-@cache
-def load_data(name: str) -> Any:
-    return json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
-
-
 # ---------------------------------------------------------------------------
 # Public interface
 
@@ -252,28 +247,22 @@ def _refresh_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-@dataclass(frozen=True)
-class DemoContext:
-    """What every module's demo seeder builds on."""
-
-    reference_date: datetime.date  # ages count from it: the same residents in every build
-    today: datetime.date  # the day the activity leads up to: waiting times, due dates, rounds
-    organisation: Organisation  # the welfare organisation whose workers do the work
-    persons: QuerySet  # its residents, with household and buurt
-    users: QuerySet  # the six demo accounts
-
-
 def _module_demo_data():
-    """The apps whose demo seeders take a DemoContext, in dependency order: trajectories
-    before the referrals that led to them, ballots after the rounds they are cast in."""
+    """Each app's demo data (`seed_demo(rng, demo)` and `delete_demo_data(org_ids,
+    area_ids)`), in dependency order: consents before the matches that need them,
+    trajectories before the referrals that led to them, ballots after their rounds."""
     from kwartier.budgets import demo_data as budgets_demo
     from kwartier.instruments import demo_data as instruments_demo
     from kwartier.methods import demo_data as methods_demo
     from kwartier.network import demo_data as network_demo
+    from kwartier.privacy import demo_data as privacy_demo
     from kwartier.referrals import demo_data as referrals_demo
+    from kwartier.support import demo_data as support_demo
     from kwartier.voting import demo_data as voting_demo
 
     return (
+        privacy_demo,
+        support_demo,
         network_demo,
         methods_demo,
         referrals_demo,
@@ -286,10 +275,6 @@ def _module_demo_data():
 def _extend(seed: int, today: datetime.date) -> None:
     """Module data on top of the base municipality, each module from its own generator so
     that adding one module does not change what the others draw."""
-    from kwartier.privacy import demo_data as privacy_demo
-    from kwartier.support import demo_data as support_demo
-
-    privacy_demo.seed_demo(random.Random(f"{seed}-privacy"), today, MAIN_ORGANISATION)
     welzijn = Organisation.objects.get(name=MAIN_ORGANISATION)
     demo = DemoContext(
         reference_date=REFERENCE_DATE,
@@ -297,9 +282,6 @@ def _extend(seed: int, today: datetime.date) -> None:
         organisation=welzijn,
         persons=Person.objects.filter(organisation=welzijn).select_related("household__buurt"),
         users=get_user_model().objects.filter(username__in=[a.username for a in ACCOUNTS]),
-    )
-    support_demo.seed_demo(
-        random.Random(f"{seed}-support"), welzijn, demo.persons, demo.users, today
     )
     for module in _module_demo_data():
         name = module.__name__.split(".")[1]  # kwartier.<app>.demo_data
@@ -335,9 +317,6 @@ def delete_demo() -> None:
         # of these records is deleted below anyway. The switch is process-wide, which
         # is fine for a management command and for tests.
         with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-            from kwartier.support import demo_data as support_demo
-
-            support_demo.delete_demo_data(org_ids)
             for module in _module_demo_data():
                 module.delete_demo_data(org_ids, area_ids)
             User.objects.filter(organisation__in=org_ids).delete()
@@ -460,16 +439,6 @@ def write_summary(summary: dict[str, Any], stdout) -> None:
         out("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         if i == 0:
             out("  " + "  ".join("-" * w for w in widths))
-
-
-def age_on(day: date, birth_date: date | None, birth_year: int | None) -> int | None:
-    if birth_date:
-        return (
-            day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-        )
-    if birth_year:
-        return day.year - birth_year
-    return None
 
 
 # ---------------------------------------------------------------------------

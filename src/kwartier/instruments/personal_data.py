@@ -5,9 +5,9 @@ the change history. Erasure (AVG art. 17): the measurements and every version of
 them, before the person itself goes (order 500 < 900 consents < 1000 person).
 """
 
+from kwartier.core.history import history_rows, local_iso
 from kwartier.core.wording import count
 from kwartier.privacy import subject
-from kwartier.privacy.history import history_rows, local_iso
 
 from . import display
 from .models import Measurement

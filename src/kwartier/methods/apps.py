@@ -1,11 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-# Roles that work with trajectories of their own organisation's residents.
-WORKER_ROLES = {"beheerder", "coordinator", "wijkwerker"}
-# Roles that see the funnels (the gemeente as aggregates with small cells suppressed).
-FUNNEL_ROLES = WORKER_ROLES | {"gemeente"}
-
 
 def load_shipped_methods(sender, **kwargs):
     """After every migrate: load the methods in data/ (idempotent; new versions are added)."""
@@ -19,24 +14,23 @@ class MethodsConfig(AppConfig):
     verbose_name = "Methoden en trajecten"
 
     def ready(self):
+        from kwartier.core.access.roles import FUNDER, TRAJECTORY_MEMBERS, TRAJECTORY_WORKERS
         from kwartier.core.extensions import (
             register_home_block,
+            register_informal_source,
             register_nav,
             register_person_block,
         )
-        from kwartier.support.multiplier import register_source
 
         from . import blocks, subject_data
 
-        register_nav(
-            "Trajecten", "trajectory-list", WORKER_ROLES | {"vrijwilliger", "partner"}, order=40
-        )
-        register_nav("Trechters", "funnel", {"gemeente"}, order=42)
+        register_nav("Trajecten", "trajectory-list", TRAJECTORY_MEMBERS, order=40)
+        register_nav("Trechters", "funnel", FUNDER, order=42)
         register_home_block(
-            "methods/home_block.html", blocks.home_block, WORKER_ROLES | {"vrijwilliger"}, order=20
+            "methods/home_block.html", blocks.home_block, TRAJECTORY_WORKERS, order=20
         )
         register_person_block("methods/person_block.html", blocks.person_block, order=30)
-        register_source(
+        register_informal_source(
             "trajecten", "Trajecten met vrijwilligers", blocks.volunteer_trajectories_by_buurt
         )
         subject_data.register()

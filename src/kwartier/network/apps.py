@@ -8,6 +8,6 @@ class NetworkConfig(AppConfig):
     def ready(self):
         # The ties are personal data of the resident: exported and erased with the rest
         # (privacy/subject.py), before the person itself goes.
-        from . import personal_data
+        from . import subject_data
 
-        personal_data.register()
+        subject_data.register()

@@ -21,8 +21,9 @@ from functools import cache
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from kwartier.core.ages import age_on
 from kwartier.core.models import Area, Organisation, Person
-from kwartier.demo.generate import age_on, load_data
+from kwartier.demo.context import load_data
 
 from . import codes
 from .models import ERASED_LABEL, Tie
@@ -96,7 +97,7 @@ NOTES = [
 
 
 def seed_demo(rng, demo) -> None:
-    """Add the app's demo data; `demo` is a kwartier.demo.generate.DemoContext."""
+    """Add the app's demo data; `demo` is a kwartier.demo.context.DemoContext."""
     persons = list(demo.persons.order_by("pk"))
     asked = set(demo.persons.filter(help_requests__isnull=False).values_list("pk", flat=True))
     chosen = _residents(rng, persons, asked, demo.reference_date)
@@ -324,7 +325,7 @@ def delete_demo_data(org_ids, area_ids) -> None:
     """Remove the ties of the demo's residents, and every version of them.
 
     A tie of a resident outside the demo that names a demo resident or organisation is
-    kept, as erasure does (personal_data.py): its contact becomes a label.
+    kept, as erasure does (subject_data.py): its contact becomes a label.
     """
     person_ids = list(
         Person.objects.filter(

@@ -47,7 +47,7 @@ class Tie(models.Model):
     )
     # The contact: exactly one of the three (a database constraint holds this).
     # RESTRICT: a resident named in someone else's ecogram cannot be deleted around the
-    # erasure routine, which first turns those ties into a label (personal_data.py).
+    # erasure routine, which first turns those ties into a label (subject_data.py).
     contact_person = models.ForeignKey(
         Person,
         verbose_name="bewoner (contact)",

@@ -11,7 +11,9 @@ class PrivacyConfig(AppConfig):
         from kwartier.core.access.grants import register_grant_provider
         from kwartier.core.access.roles import Role
 
-        from . import core_data  # noqa: F401
+        from . import subject_data
         from .access import consent_grant, consented_persons
+
+        subject_data.register()
 
         register_grant_provider(Role.PARTNER, consented_persons, consent_grant)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kwartier.core.access.grants import OWN_DOSSIER_BASIS
 from kwartier.core.access.log import AccessLogEntry
-from kwartier.core.models import Organisation, Person
+from kwartier.core.models import Organisation
 
 from .access import CONSENT_BASIS
 from .models import Consent, DataCategory, Purpose
@@ -22,13 +22,11 @@ PARTNER_ORGANISATION = "Woonstichting Waardewonen"
 GP_PRACTICE = "Huisartsenpraktijk De Markt"
 
 
-def seed_demo(rng: random.Random, reference: date, main_organisation: str) -> dict:
-    """Create consents (in force, withdrawn, expired) and a plausible access log."""
-    residents = list(
-        Person.objects.filter(organisation__name=main_organisation, household__isnull=False)
-        .select_related("household")
-        .order_by("public_id")
-    )
+def seed_demo(rng: random.Random, demo) -> dict:
+    """Create consents (in force, withdrawn, expired) and a plausible access log; `demo` is
+    a kwartier.demo.context.DemoContext."""
+    reference = demo.today
+    residents = list(demo.persons.filter(household__isnull=False).order_by("public_id"))
     if not residents:
         return {"consents": 0, "log": 0}
     users = {u.username: u for u in get_user_model().objects.filter(organisation__isnull=False)}
@@ -126,3 +124,8 @@ def _entry(user, person, action, basis, day, rng, consent=None, detail="", denie
 def _moment(day: date, rng) -> datetime:
     minutes = rng.randint(8 * 60 + 30, 17 * 60)
     return timezone.make_aware(datetime.combine(day, time(minutes // 60, minutes % 60)))
+
+
+def delete_demo_data(org_ids, area_ids) -> None:
+    """Nothing of its own to remove: consents go with their residents, and the access log
+    is append-only and names residents only by their pseudonymous kenmerk."""

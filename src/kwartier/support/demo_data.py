@@ -1,8 +1,8 @@
 """Demo data for vraag en aanbod: helpers, hulpvragen and matches in every state.
 
-`seed_demo(rng, organisation, persons, users)` is called by the demo generator after the
-residents exist. Everything is drawn from `rng` in a fixed order, with dates counted back
-from `today` (default: the current date, so waiting times and follow-ups look alive), so
+`seed_demo(rng, demo)` is called by the demo generator after the residents exist.
+Everything is drawn from `rng` in a fixed order, with dates counted back from the demo's
+`today` (the build day, so waiting times and follow-ups look alive), so
 the same seed on the same day gives the same data. The hulpvragen go through the real
 workflow and the real matching engine: proposals carry the engine's reasons.
 
@@ -16,7 +16,7 @@ What it makes, for `organisation`:
 - consents (koppeling met vrijwilliger) for matches with another organisation's helpers;
 - paid professional capacity per wijk for this year (the multiplier).
 
-`delete_demo_data(organisation_ids)` removes it again, history included.
+`delete_demo_data(org_ids, area_ids)` removes it again, history included.
 """
 
 from __future__ import annotations
@@ -130,17 +130,11 @@ def _ensure_reference_data() -> dict[str, SupportCategory]:
     return {c.code: c for c in SupportCategory.objects.filter(active=True)}
 
 
-def seed_demo(
-    rng: random.Random,
-    organisation: Organisation,
-    persons: Iterable,
-    users,
-    today: datetime.date | None = None,
-) -> dict[str, int]:
-    """Create the support demo for `organisation`; return counts per kind of record."""
-    today = today or timezone.localdate()
+def seed_demo(rng: random.Random, demo) -> dict[str, int]:
+    """Create the support demo for the demo's organisation (`demo`: a
+    kwartier.demo.context.DemoContext); return counts per kind of record."""
     with transaction.atomic():
-        return _Seeder(rng, organisation, persons, users, today).run()
+        return _Seeder(rng, demo.organisation, demo.persons, demo.users, demo.today).run()
 
 
 class _Seeder:
@@ -530,9 +524,10 @@ def _earlier_wait(reason: str, days: int) -> str:
     return f"wacht {waited} {'dag' if waited == 1 else 'dagen'}"
 
 
-def delete_demo_data(organisation_ids: Iterable[int]) -> None:
-    """Remove the support data of these organisations, with the change history."""
-    ids = list(organisation_ids)
+def delete_demo_data(org_ids: Iterable[int], area_ids: Iterable[int] = ()) -> None:
+    """Remove the support data of these organisations, with the change history (support
+    keeps nothing per area alone)."""
+    ids = list(org_ids)
     requests = HelpRequest.objects.filter(organisation_id__in=ids)
     request_ids = list(requests.values_list("pk", flat=True))
     matches = Match.objects.filter(request_id__in=request_ids) | Match.objects.filter(

@@ -10,10 +10,10 @@ that area and period.
   for a wijk is not split over its buurten (a buurt row then shows no fte).
 - A match counts in the buurt where its resident lives. Matches that turned out at the
   follow-up not to have led to anything ("nee") do not count.
-- Method trajectories (and other informal support) come in through the hook
-  `register_source(code, label, count_by_buurt)`: the methods module registers its
-  trajectories there in its AppConfig.ready() and they join every total, page, CSV and
-  API answer without changes here.
+- Method trajectories (and other informal support) come in through core's extension
+  `register_informal_source(code, label, count_by_buurt)`: the methods module registers
+  its trajectories there in its AppConfig.ready() and they join every total, page, CSV
+  and API answer without changes here.
 - The gemeente sees every organisation's figures, with counts below 5 shown as "<5" and
   the ratio hidden for such a cell. A parent area sums its children and the total sums
   the kinds, so cells are also hidden along those lines (core/suppression.py: shown as
@@ -23,39 +23,19 @@ that area and period.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from kwartier.core.extensions import informal_sources, register_informal_source
 from kwartier.core.models import Area
 from kwartier.core.suppression import SMALL_CELL as SMALL_CELL  # read by api.py
 from kwartier.core.suppression import hidden_cells, shown
 
 from .models import INFORMAL_KINDS, Match, ProfessionalCapacity
-
-CountByBuurt = Callable[[datetime.date, datetime.date, Collection[int] | None], dict[int, int]]
-
-
-@dataclass(frozen=True)
-class Source:
-    code: str
-    label: str
-    count_by_buurt: CountByBuurt  # (start, end, organisation ids or None) -> {buurt id: n}
-
-
-_SOURCES: dict[str, Source] = {}
-
-
-def register_source(code: str, label: str, count_by_buurt: CountByBuurt) -> None:
-    """Add a kind of informal support to the multiplier (e.g. the methods' trajectories)."""
-    _SOURCES[code] = Source(code, label, count_by_buurt)
-
-
-def sources() -> list[Source]:
-    return list(_SOURCES.values())
 
 
 def informal_matches_by_buurt(start, end, organisation_ids=None) -> dict[int, int]:
@@ -71,7 +51,7 @@ def informal_matches_by_buurt(start, end, organisation_ids=None) -> dict[int, in
     return dict(matches.values_list("request__person__household__buurt").annotate(n=Count("pk")))
 
 
-register_source("koppelingen", "Informele koppelingen", informal_matches_by_buurt)
+register_informal_source("koppelingen", "Informele koppelingen", informal_matches_by_buurt)
 
 
 def capacity_by_area(start, end, organisation_ids=None) -> dict[int, Decimal]:
@@ -128,7 +108,9 @@ def rows(
 ) -> list[Row]:
     """Every area (or `root` and what lies in it), gemeente → wijk → buurt, with figures
     and the cells to hide from whoever sees small cells suppressed."""
-    per_source = {s.code: s.count_by_buurt(start, end, organisation_ids) for s in sources()}
+    per_source = {
+        s.code: s.count_by_buurt(start, end, organisation_ids) for s in informal_sources()
+    }
     fte = capacity_by_area(start, end, organisation_ids)
     areas = list(Area.objects.all())
     children: dict[int | None, list[Area]] = {}
@@ -172,7 +154,7 @@ def _subtree(out: list[Row], root: Area) -> list[Row]:
 
 def _mark_hidden(out: list[Row], children: dict[int | None, list[Area]]) -> None:
     """Which cells to hide: each row's total sums its kinds, each parent its children."""
-    columns = [s.code for s in sources()] + ["total"]
+    columns = [s.code for s in informal_sources()] + ["total"]
     counts = {}
     for row in out:
         counts.update({(row.area.pk, code): n for code, n in row.counts.items()})

@@ -4,9 +4,9 @@ Registered from SupportConfig.ready() with an order below 900, so they are erase
 the consents (900) and the resident (1000) they refer to.
 """
 
+from kwartier.core.history import history_rows, local_iso
 from kwartier.core.wording import count
 from kwartier.privacy import subject
-from kwartier.privacy.history import history_rows, local_iso
 
 from .categories import language_name
 from .models import HelpRequest, Match, Proposal, StatusChange, UnmatchedRequest
@@ -126,4 +126,5 @@ def erase_support(person, dry_run: bool) -> list[str]:
     return what
 
 
-subject.register("Hulpvragen en koppelingen", export_support, erase_support, order=500)
+def register() -> None:
+    subject.register("Hulpvragen en koppelingen", export_support, erase_support, order=500)

@@ -31,6 +31,7 @@ from kwartier.core.access.log import (
     log_search,
 )
 from kwartier.core.access.roles import MANAGERS, WORKERS, has_role
+from kwartier.core.extensions import informal_sources
 
 from . import matches as decisions
 from . import multiplier, runs, workflow
@@ -822,7 +823,7 @@ class MultiplierView(RoleMixin, TemplateView):
             row.shown(suppress_small)
             for row in multiplier.rows(start, end, multiplier.organisations_for(user), root)
         ]
-        sources = multiplier.sources()
+        sources = informal_sources()
         if request.GET.get("formaat") == "csv":
             return multiplier_csv(rows, sources, start, end)
         for row in rows:

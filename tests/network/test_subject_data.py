@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwartier.core.models import Person
-from kwartier.network import personal_data
+from kwartier.network import subject_data
 from kwartier.network.models import ERASED_LABEL, Tie
 from kwartier.privacy import subject
 
@@ -26,9 +26,9 @@ def erase(client, person):
 
 def test_registered_before_consents_and_the_person():
     names = [p.name for p in subject.providers()]
-    assert personal_data.PROVIDER_NAME in names
-    assert names.index(personal_data.PROVIDER_NAME) < names.index("Toestemmingen")
-    assert names.index(personal_data.PROVIDER_NAME) < names.index("Bewoner en adres")
+    assert subject_data.PROVIDER_NAME in names
+    assert names.index(subject_data.PROVIDER_NAME) < names.index("Toestemmingen")
+    assert names.index(subject_data.PROVIDER_NAME) < names.index("Bewoner en adres")
 
 
 def test_export_holds_the_ties_and_their_history(world, add_tie, api_client_for):
@@ -43,7 +43,7 @@ def test_export_holds_the_ties_and_their_history(world, add_tie, api_client_for)
         .get(reverse("api:person-export", args=[person.public_id]))
         .json()
     )
-    network = data["gegevens"][personal_data.PROVIDER_NAME]
+    network = data["gegevens"][subject_data.PROVIDER_NAME]
     contacts = network["contacten"]
     assert [c["contact"] for c in contacts] == [
         {"soort": "persoon", "naam": "Zus Ineke"},
@@ -76,7 +76,7 @@ def test_erasure_removes_the_ecogram_with_its_history(world, add_tie, api_client
     assert not Tie.objects.exists()
     assert not Tie.history.filter(person_id=person.pk).exists()
     summary = {part["onderdeel"]: part["wat"] for part in response.json()["plan"]}
-    assert summary[personal_data.PROVIDER_NAME][0].startswith("1 contact ")
+    assert summary[subject_data.PROVIDER_NAME][0].startswith("1 contact ")
 
 
 def test_erasure_anonymises_mentions_in_other_ecograms(world, add_tie, api_client_for):
@@ -108,7 +108,7 @@ def test_dry_run_changes_nothing(world, add_tie):
     add_tie(world.in_area)
     mention = add_tie(world.in_area_2, contact_person=world.in_area)
     plan = dict((p["onderdeel"], p["wat"]) for p in subject.erasure_plan(world.in_area))
-    assert plan[personal_data.PROVIDER_NAME] == [
+    assert plan[subject_data.PROVIDER_NAME] == [
         "1 contact in het netwerk (ecogram) van de bewoner",
         "1 versie in de wijzigingshistorie van dat netwerk",
         f"1 vermelding in het netwerk van andere bewoners: die worden ‘{ERASED_LABEL}’, "

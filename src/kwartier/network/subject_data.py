@@ -13,9 +13,9 @@ Erasure (AVG art. 17), before the person itself goes (order 500 < 900):
   Group, strength, direction, functions and frequency stay.
 """
 
+from kwartier.core.history import history_rows, local_iso
 from kwartier.core.wording import count
 from kwartier.privacy import subject
-from kwartier.privacy.history import history_rows, local_iso
 
 from .models import ERASED_LABEL, Tie
 

@@ -1,10 +1,10 @@
 """The core's personal data in the data-subject registry: person, address, consents, history."""
 
+from kwartier.core.history import history_rows, local_iso
 from kwartier.core.models import Household, Person
 from kwartier.core.wording import count
 
 from . import subject
-from .history import history_rows, local_iso
 from .models import Consent
 
 
@@ -89,5 +89,6 @@ def erase_consents(person: Person, dry_run: bool) -> list[str]:
     return what
 
 
-subject.register("Toestemmingen", export_consents, erase_consents, order=900)
-subject.register("Bewoner en adres", export_person, erase_person, order=1000)
+def register() -> None:
+    subject.register("Toestemmingen", export_consents, erase_consents, order=900)
+    subject.register("Bewoner en adres", export_person, erase_person, order=1000)
