@@ -360,3 +360,25 @@ def test_instruments_are_named_not_coded(tw, client_for):
     cells = [n.all_text() for n in parse_html(page).iter() if n.attrs.get("data-label") == "Meten"]
     assert "Participatieladder, Lubben Social Network Scale (LSNS-6)" in cells
     assert not any("lsns6" in cell for cell in cells)  # the TOML source below keeps codes
+
+
+def test_an_action_on_an_ended_trajectory_is_not_logged_as_a_change(tw, client_for):
+    from kwartier.core.access.log import AccessLogEntry
+
+    client = client_for(tw.world.users["wijkwerker"])
+    response = client.post(
+        reverse("trajectory-next-action", args=[tw.ended.pk]), {"next_action": "Bellen"}
+    )
+    assert response.status_code == 302 and response["Location"] == tw.ended.get_absolute_url()
+    assert not AccessLogEntry.objects.filter(object_type="traject").exists()
+    client.post(reverse("trajectory-note", args=[tw.ended.pk]), {"written_on": "2025-03-01"})
+    assert not AccessLogEntry.objects.filter(object_type="traject").exists()  # a 400
+
+
+def test_a_refused_role_on_the_trajectory_list_is_logged_as_denied(tw, client_for):
+    from kwartier.core.access.log import AccessLogEntry
+
+    gemeente = tw.world.users["gemeente"]
+    assert client_for(gemeente).get(reverse("trajectory-list")).status_code == 403
+    denied = AccessLogEntry.objects.get(object_type="traject", result="denied")
+    assert denied.username == gemeente.username

@@ -186,6 +186,33 @@ def test_a_decided_referral_has_no_decision_form(world, referral, client_for):
     assert response.status_code == 302 and response["Location"] == referral.get_absolute_url()
 
 
+def test_a_decision_is_logged_once_and_a_decided_referral_not_as_changed_again(
+    world, referral, client_for
+):
+    client = client_for(world.users["coordinator"])
+    url = reverse("referral-decline", args=[referral.pk])
+    entries = AccessLogEntry.objects.filter(object_type="verwijzing", username="coordinator")
+    client.post(url, {"on": TODAY.isoformat()})  # the form again, with its errors: a read
+    assert list(entries.values_list("action", flat=True)) == ["read"]
+    client.post(url, {"reason": "doelgroep", "on": TODAY.isoformat()})
+    assert list(entries.order_by("pk").values_list("action", flat=True)) == ["read", "change"]
+    # Decided already: the user is sent back to the referral, nothing is read or changed.
+    assert client.post(url, {"reason": "doelgroep", "on": TODAY.isoformat()}).status_code == 302
+    assert client.get(url).status_code == 302
+    assert entries.count() == 2
+    assert entries.filter(object_id=str(referral.pk)).count() == 2
+
+
+def test_refused_roles_are_logged_as_denied(world, referral, client_for):
+    client_for(world.users["vrijwilliger"]).get(reverse("referral-list"))
+    client_for(world.users["gemeente"]).get(reverse("referral-detail", args=[referral.pk]))
+    denied = AccessLogEntry.objects.filter(object_type="verwijzing", result="denied")
+    assert sorted(denied.values_list("username", "object_id")) == [
+        (world.users["gemeente"].username, str(referral.pk)),
+        (world.users["vrijwilliger"].username, ""),
+    ]
+
+
 def test_declining_shows_the_reason_to_the_referrer(world, referral, gp, client_for):
     response = client_for(world.users["coordinator"]).post(
         reverse("referral-decline", args=[referral.pk]),

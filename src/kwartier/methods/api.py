@@ -1,5 +1,6 @@
 """REST API for methods, trajectories and funnels: the same roles, scoping, services and
-access log as the pages."""
+access log as the pages. Each view declares `required_roles` and `log_object_type`; the
+access layer (kwartier.core.access.api) checks and logs."""
 
 from __future__ import annotations
 
@@ -10,50 +11,35 @@ from drf_spectacular.utils import (
     extend_schema,
     inline_serializer,
 )
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kwartier.core.access.api import AccessViewMixin
-from kwartier.core.access.log import Action, log_object
+from kwartier.core.access.lookup import MAX_ID, plausible_public_id
+from kwartier.core.access.pages import ROLE_REFUSED
+from kwartier.core.access.roles import (
+    EVERYONE,
+    FUNDER,
+    TRAJECTORY_MEMBERS,
+    TRAJECTORY_WORKERS,
+    VOLUNTEERS,
+    WORKERS,
+    WORKERS_AND_FUNDER,
+    has_role,
+)
 from kwartier.core.models import Area, Organisation, Person, User
 from kwartier.core.stats import SMALL_CELL
 from kwartier.core.validators import field_validators
 
 from . import funnels, reporting, services
-from .apps import FUNNEL_ROLES, WORKER_ROLES
 from .models import Method, Phase, PhaseVisit, ReviewNote, Trajectory
 from .views import default_period, may_see_measurements
 
 OBJECT_TYPE = "traject"
-READERS = WORKER_ROLES | {"vrijwilliger", "partner"}
-MEMBERS = READERS | {"gemeente"}
 ID_PATTERN = r"[0-9]{1,18}"  # larger ids cannot exist (and SQLite cannot even compare them)
-
-
-class RolePermission(permissions.BasePermission):
-    message = "U heeft met deze rol geen toegang tot deze gegevens."
-
-    def has_permission(self, request, view):
-        if not hasattr(view, request.method.lower()):
-            return True  # a method the route does not have: 405, whoever asks
-        role = getattr(request.user, "role", None)
-        if not getattr(request.user, "organisation_id", None):
-            return False
-        roles = view.read_roles if request.method in permissions.SAFE_METHODS else view.write_roles
-        if getattr(view, "action", None) in getattr(view, "action_roles", {}):
-            roles = view.action_roles[view.action]
-        return role in roles
-
-
-class NoNul(serializers.CharField):
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        if "\x00" in value:
-            raise serializers.ValidationError("Tekens als NUL zijn niet toegestaan.")
-        return value
 
 
 # Methods -------------------------------------------------------------------------------
@@ -103,13 +89,14 @@ class MethodSerializer(serializers.ModelSerializer):
         return obj.organisation_id is None
 
 
-class MethodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MethodViewSet(
+    AccessViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Method templates: the current versions (all versions with `?all=1`)."""
 
     serializer_class = MethodSerializer
-    permission_classes = [permissions.IsAuthenticated, RolePermission]
-    read_roles = MEMBERS
-    write_roles: set[str] = set()
+    required_roles = EVERYONE
+    organisation_required = True
     lookup_value_regex = ID_PATTERN
     filterset_fields = ["code"]
 
@@ -134,7 +121,7 @@ class VisitSerializer(serializers.ModelSerializer):
 
 class ReviewNoteSerializer(serializers.ModelSerializer):
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    text = NoNul(max_length=5000)
+    text = serializers.CharField(max_length=5000)
 
     class Meta:
         model = ReviewNote
@@ -156,7 +143,7 @@ class MemberField(serializers.PrimaryKeyRelatedField):
         )
 
     def to_internal_value(self, data):
-        if isinstance(data, int) and not 0 < data < 2**63:
+        if isinstance(data, int) and not 0 < data <= MAX_ID:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
 
@@ -172,7 +159,8 @@ class PersonField(serializers.SlugRelatedField):
         return Person.objects.visible_to(user).filter(organisation_id=user.organisation_id)
 
     def to_internal_value(self, data):
-        if "\x00" in str(data):
+        # What cannot be a kenmerk is not looked up (PostgreSQL refuses a NUL byte).
+        if not plausible_public_id(data):
             self.fail("does_not_exist", slug_name="public_id", value=data)
         return super().to_internal_value(data)
 
@@ -182,7 +170,7 @@ class MethodField(serializers.PrimaryKeyRelatedField):
         return Method.objects.usable_by(self.context["request"].user).current()
 
     def to_internal_value(self, data):
-        if isinstance(data, int) and not 0 < data < 2**63:
+        if isinstance(data, int) and not 0 < data <= MAX_ID:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
 
@@ -191,10 +179,10 @@ class TrajectorySerializer(serializers.ModelSerializer):
     person = PersonField()
     method = MethodField()
     method_code = serializers.CharField(source="method.code", read_only=True)
-    worker = MemberField(WORKER_ROLES)
-    volunteer = MemberField({"vrijwilliger"}, required=False, allow_null=True)
+    worker = MemberField(WORKERS)
+    volunteer = MemberField(VOLUNTEERS, required=False, allow_null=True)
     current_phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    source = NoNul(max_length=60, required=False, allow_blank=True)
+    source = serializers.CharField(max_length=60, required=False, allow_blank=True)
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -254,7 +242,7 @@ class TrajectoryDetailSerializer(TrajectorySerializer):
 
     def get_notes(self, obj) -> list[dict]:
         # Intervisie notes are for the team of the organisation only.
-        if self.context["request"].user.role not in WORKER_ROLES:
+        if not has_role(self.context["request"].user, WORKERS):
             return []
         return ReviewNoteSerializer(obj.notes.select_related("author"), many=True).data
 
@@ -296,15 +284,15 @@ class AdvanceParams(serializers.Serializer):
 
 
 class BackParams(serializers.Serializer):
-    phase = NoNul(max_length=40, help_text="Code van een eerdere fase")
-    reason = NoNul(max_length=300)
+    phase = serializers.CharField(max_length=40, help_text="Code van een eerdere fase")
+    reason = serializers.CharField(max_length=300)
     on = serializers.DateField(required=False)
 
 
 class EndParams(serializers.Serializer):
     ended_on = serializers.DateField()
-    end_reason = NoNul(max_length=40)
-    outcome = NoNul(max_length=40, required=False, allow_blank=True, default="")
+    end_reason = serializers.CharField(max_length=40)
+    outcome = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
 class ChecklistParams(serializers.Serializer):
@@ -312,7 +300,7 @@ class ChecklistParams(serializers.Serializer):
 
 
 class NextActionParams(serializers.Serializer):
-    next_action = NoNul(max_length=200)
+    next_action = serializers.CharField(max_length=200)
     next_action_due = serializers.DateField(
         required=False,
         allow_null=True,
@@ -330,11 +318,10 @@ class TrajectoryViewSet(
     """Trajectories of residents in scope. Volunteers see only those they are assigned to,
     with less of the resident; partners those a consent for 'traject' covers."""
 
-    permission_classes = [permissions.IsAuthenticated, RolePermission]
-    read_roles = READERS
-    write_roles = WORKER_ROLES
-    action_roles = {"checklist": WORKER_ROLES | {"vrijwilliger"}}
-    log_object_type = OBJECT_TYPE
+    required_roles = {"read": TRAJECTORY_MEMBERS, "write": WORKERS, "checklist": TRAJECTORY_WORKERS}
+    organisation_required = True
+    write_refused_message = ROLE_REFUSED
+    log_object_type = OBJECT_TYPE  # the actions (advance, back, ...) are logged as changes
     lookup_value_regex = ID_PATTERN
     filter_backends: list = []
 
@@ -351,11 +338,9 @@ class TrajectoryViewSet(
         elif status_param == "beeindigd":
             trajectories = trajectories.filter(ended_on__isnull=False)
         if params.get("method"):
-            trajectories = trajectories.filter(method__code=params["method"].replace("\x00", ""))
+            trajectories = trajectories.filter(method__code=params["method"])
         if params.get("phase"):
-            trajectories = trajectories.filter(
-                current_phase__code=params["phase"].replace("\x00", "")
-            )
+            trajectories = trajectories.filter(current_phase__code=params["phase"])
         worker = params.get("worker", "")
         if worker:
             if not worker.isdigit() or len(worker) > 18:
@@ -366,7 +351,7 @@ class TrajectoryViewSet(
         return trajectories.order_by("next_action_due", "-started_on", "pk")
 
     def get_serializer_class(self):
-        if getattr(self.request.user, "role", None) == "vrijwilliger":
+        if has_role(self.request.user, VOLUNTEERS):
             return VolunteerTrajectorySerializer
         if self.action in {"retrieve", "create"} or self.action in self.action_serializers:
             return TrajectoryDetailSerializer
@@ -389,7 +374,7 @@ class TrajectoryViewSet(
     def retrieve(self, request, *args, **kwargs):
         trajectory = self.get_object()
         data = self.get_serializer(trajectory).data
-        if request.user.role not in {"vrijwilliger"} and may_see_measurements(
+        if not has_role(request.user, VOLUNTEERS) and may_see_measurements(
             request.user, trajectory.person
         ):
             phase = trajectory.current_phase
@@ -404,7 +389,6 @@ class TrajectoryViewSet(
             act(trajectory, params.validated_data)
         except services.TrajectoryError as error:
             return Response({"non_field_errors": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
-        log_object(request, trajectory, Action.CHANGE, OBJECT_TYPE)
         trajectory.refresh_from_db()
         return Response(self.get_serializer(trajectory).data)
 
@@ -476,11 +460,11 @@ class TrajectoryViewSet(
 
 
 class FunnelParams(serializers.Serializer):
-    method = NoNul(max_length=40)
+    method = serializers.CharField(max_length=40)
     start = serializers.DateField(required=False)
     end = serializers.DateField(required=False)
-    area = NoNul(max_length=10, required=False, help_text="CBS-code van een gebied")
-    referrer = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    area = serializers.CharField(max_length=10, required=False, help_text="CBS-code van een gebied")
+    referrer = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
     def validate(self, data):
         start, end = default_period()
@@ -499,12 +483,11 @@ class FunnelParams(serializers.Serializer):
         return data
 
 
-class FunnelView(APIView):
+class FunnelView(AccessViewMixin, APIView):
     """The funnel of one method (figures only; for the gemeente small cells as "<5")."""
 
-    permission_classes = [permissions.IsAuthenticated, RolePermission]
-    read_roles = FUNNEL_ROLES
-    write_roles: set[str] = set()
+    required_roles = WORKERS_AND_FUNDER
+    organisation_required = True
 
     @extend_schema(
         parameters=[FunnelParams],
@@ -539,7 +522,7 @@ class FunnelView(APIView):
         report = reporting.build(
             request.user, method, data["start"], data["end"], data.get("area"), data.get("referrer")
         )
-        small_cell = SMALL_CELL if request.user.role in reporting.AGGREGATE_ONLY else None
+        small_cell = SMALL_CELL if has_role(request.user, FUNDER) else None
         figures = funnels.table(report.funnel, small_cell)
         del figures["complementary"]  # for the page's legend; the "x" speaks for itself
         for step in figures["steps"]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from kwartier.core.access.roles import VOLUNTEERS, WORKERS, Role, has_role
+
 from .models import Trajectory
 
 HOME_LIMIT = 10
@@ -15,9 +17,9 @@ def home_block(request) -> dict | None:
     """Overdue next actions of the trajectories this user works on (or coordinates)."""
     user = request.user
     mine = Trajectory.objects.visible_to(user)
-    if user.role in {"wijkwerker", "beheerder"}:
+    if user.role in (Role.WIJKWERKER, Role.BEHEERDER):
         mine = mine.filter(worker=user)
-    elif user.role == "vrijwilliger":
+    elif has_role(user, VOLUNTEERS):
         mine = mine.filter(volunteer=user)
     today = timezone.localdate()
     overdue = mine.overdue(today).select_related("person", "method", "current_phase")
@@ -30,7 +32,7 @@ def home_block(request) -> dict | None:
         "overdue_total": total,
         "running": running,
         "today": today,
-        "is_volunteer": user.role == "vrijwilliger",
+        "is_volunteer": has_role(user, VOLUNTEERS),
     }
 
 
@@ -42,13 +44,13 @@ def person_block(request, person, grant) -> dict | None:
         .filter(person=person)
         .select_related("method", "current_phase", "worker")
     )
-    if request.user.role not in {"beheerder", "coordinator", "wijkwerker"} and not trajectories:
+    is_worker = has_role(request.user, WORKERS)
+    if not is_worker and not trajectories:
         return None
     return {
         "person": person,
         "trajectories": trajectories,
-        "can_start": request.user.role in {"beheerder", "coordinator", "wijkwerker"}
-        and person.organisation_id == request.user.organisation_id,
+        "can_start": is_worker and person.organisation_id == request.user.organisation_id,
     }
 
 
@@ -58,7 +60,7 @@ def volunteer_trajectories_by_buurt(start, end, organisation_ids=None) -> dict[i
     trajectories = (
         Trajectory.objects.filter(started_on__lte=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .filter(Q(volunteer__isnull=False) | Q(method__phases__role="vrijwilliger"))
+        .filter(Q(volunteer__isnull=False) | Q(method__phases__role=Role.VRIJWILLIGER))
         .filter(person__household__isnull=False)
     )
     if organisation_ids is not None:

@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from kwartier.core.access.lookup import MAX_ID
+from kwartier.core.access.roles import VOLUNTEERS, WORKERS
 from kwartier.core.forms import DateInput
 from kwartier.core.models import Activity, Area, Organisation, Person, User
 from kwartier.core.validators import field_validators
@@ -15,7 +17,6 @@ from kwartier.core.validators import field_validators
 from .definitions import DefinitionError, parse
 from .models import Method, ReviewNote, Trajectory
 
-MAX_ID = 2**63 - 1
 MAX_UPLOAD = 200_000  # bytes; a method template is a few kB
 
 
@@ -133,10 +134,8 @@ class TrajectoryStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["method"].queryset = Method.objects.usable_by(user).current()
-        self.fields["worker"].queryset = organisation_members(
-            user, ["beheerder", "coordinator", "wijkwerker"]
-        )
-        self.fields["volunteer"].queryset = organisation_members(user, ["vrijwilliger"])
+        self.fields["worker"].queryset = organisation_members(user, WORKERS)
+        self.fields["volunteer"].queryset = organisation_members(user, VOLUNTEERS)
         self.fields["started_on"].initial = timezone.localdate()
 
     def clean_person(self):
@@ -324,9 +323,7 @@ class TrajectoryFilterForm(forms.Form):
         self.fields["phase"].choices = [("", "Alle fasen")] + [
             (m.name, [(f"{m.code}:{p.code}", p.name) for p in m.phases.all()]) for m in methods
         ]
-        self.fields["worker"].queryset = organisation_members(
-            user, ["beheerder", "coordinator", "wijkwerker"]
-        )
+        self.fields["worker"].queryset = organisation_members(user, WORKERS)
         self.fields["worker"].empty_label = "Iedereen"
 
 

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from kwartier.core.access.roles import WORKERS
+from kwartier.core.access.roles import PARTNERS, VOLUNTEERS, WORKERS
 from kwartier.core.models import Activity, Organisation, Person, Role
 from kwartier.core.validators import date_order_problems, happened, planned, raise_problems
 
@@ -162,9 +162,9 @@ class TrajectoryQuerySet(models.QuerySet):
         in_scope = self.filter(person__in=Person.objects.visible_to(user))
         if user.role in WORKERS:
             return in_scope.filter(organisation_id=user.organisation_id)
-        if user.role == "vrijwilliger":
+        if user.role in VOLUNTEERS:
             return self.filter(volunteer=user)
-        if user.role == "partner":
+        if user.role in PARTNERS:
             from kwartier.privacy.models import Consent
 
             consented = (

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Prefetch
 
+from kwartier.core.access.roles import FUNDER, has_role
+
 from . import funnels
 from .models import Method, PhaseVisit, Trajectory
-
-AGGREGATE_ONLY = {"gemeente"}
 
 
 @dataclass
@@ -39,7 +39,8 @@ def referral_model():
 
 
 def organisations_for(user) -> list[int] | None:
-    return None if user.role in AGGREGATE_ONLY else [user.organisation_id]
+    # The funder sees every organisation's figures (with small cells suppressed).
+    return None if has_role(user, FUNDER) else [user.organisation_id]
 
 
 def current_method(user, code: str) -> Method | None:

@@ -1,14 +1,14 @@
 """Pages for methods, trajectories and funnels. Thin: scoping in the models, changes in
 services.py, figures in funnels.py / reporting.py.
 
-Who uses what:
+Who uses what (declared per page with `required_roles`, checked by the access layer):
 - workers (beheerder, coördinator, wijkwerker): every page; coördinator and beheerder also
   add methods;
 - a volunteer: only the trajectories they are assigned to as advisor or buddy, without
   intervisie notes or measurements, and may tick the checklist;
 - a partner: reads the trajectories of residents whose consent covers 'traject';
 - the gemeente: only the funnels, as aggregates with small cells suppressed.
-Every page with resident-level data writes one access-log entry.
+Every page with resident-level data writes one access-log entry (the gate does).
 """
 
 from __future__ import annotations
@@ -17,22 +17,31 @@ import csv
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView, TemplateView
 
 from kwartier.core.access.grants import grant_for
-from kwartier.core.access.log import Action, log_denied, log_object, log_search
-from kwartier.core.access.roles import MANAGERS, WORKERS
+from kwartier.core.access.log import Action
+from kwartier.core.access.lookup import record_for
+from kwartier.core.access.pages import LoggedListMixin, RoleRequiredMixin
+from kwartier.core.access.roles import (
+    EVERYONE,
+    FUNDER,
+    MANAGERS,
+    PARTNERS,
+    TRAJECTORY_MEMBERS,
+    TRAJECTORY_WORKERS,
+    WORKERS,
+    WORKERS_AND_FUNDER,
+    has_role,
+)
 from kwartier.core.stats import SMALL_CELL
 
 from . import funnels, reporting, services
-from .apps import FUNNEL_ROLES, WORKER_ROLES
 from .definitions import DefinitionError
 from .forms import (
     AdvanceForm,
@@ -51,50 +60,40 @@ from .loading import load_text
 from .models import Method, Trajectory
 
 OBJECT_TYPE = "traject"
-READERS = WORKER_ROLES | {"vrijwilliger", "partner"}
-MEMBER_ROLES = READERS | {"gemeente"}
+NOT_FOUND = "Geen traject met dit nummer in uw bereik."
 
 
-class RoleMixin(LoginRequiredMixin):
-    """Only `allowed_roles`; a refused role gets a 403, logged when the page is person-level."""
+class MethodsPage(RoleRequiredMixin):
+    """The app's pages: members of an organisation only; `is_worker` for the templates."""
 
-    allowed_roles: set[str] = WORKER_ROLES
-    log_refusal = False
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if request.user.role not in self.allowed_roles or not request.user.organisation_id:
-            if self.log_refusal:
-                log_denied(request, OBJECT_TYPE, next(iter(kwargs.values()), ""))
-            raise PermissionDenied("U heeft met deze rol geen toegang tot deze gegevens.")
-        return super().dispatch(request, *args, **kwargs)
+    required_roles = WORKERS
+    organisation_required = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_worker"] = self.request.user.role in WORKER_ROLES
+        context["is_worker"] = has_role(self.request.user, WORKERS)
         return context
 
 
 # Methods -------------------------------------------------------------------------------
 
 
-class MethodList(RoleMixin, TemplateView):
+class MethodList(MethodsPage, TemplateView):
     template_name = "methods/method_list.html"
-    allowed_roles = MEMBER_ROLES
+    required_roles = EVERYONE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["methods"] = (
             Method.objects.usable_by(self.request.user).current().prefetch_related("phases")
         )
-        context["can_upload"] = self.request.user.role in MANAGERS
+        context["can_upload"] = has_role(self.request.user, MANAGERS)
         return context
 
 
-class MethodDetail(RoleMixin, TemplateView):
+class MethodDetail(MethodsPage, TemplateView):
     template_name = "methods/method_detail.html"
-    allowed_roles = MEMBER_ROLES
+    required_roles = EVERYONE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -107,9 +106,9 @@ class MethodDetail(RoleMixin, TemplateView):
         return context
 
 
-class MethodUpload(RoleMixin, TemplateView):
+class MethodUpload(MethodsPage, TemplateView):
     template_name = "methods/method_upload.html"
-    allowed_roles = MANAGERS
+    required_roles = MANAGERS
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=MethodUploadForm()))
@@ -139,20 +138,10 @@ class MethodUpload(RoleMixin, TemplateView):
 # Trajectories --------------------------------------------------------------------------
 
 
-def scoped_trajectory(request, pk) -> Trajectory:
-    queryset = Trajectory.objects.visible_to(request.user).select_related(
-        "method", "current_phase", "person__household__buurt", "worker", "volunteer", "activity"
-    )
-    try:
-        return get_object_or_404(queryset, pk=pk)
-    except Http404:
-        log_denied(request, OBJECT_TYPE, pk)
-        raise
-
-
-class TrajectoryList(RoleMixin, ListView):
+class TrajectoryList(MethodsPage, LoggedListMixin, ListView):
     template_name = "methods/trajectory_list.html"
-    allowed_roles = READERS
+    required_roles = TRAJECTORY_MEMBERS
+    log_object_type = OBJECT_TYPE
     paginate_by = 25
 
     def get_queryset(self):
@@ -184,13 +173,13 @@ class TrajectoryList(RoleMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
         context["today"] = timezone.localdate()
-        context["can_start"] = self.request.user.role in WORKER_ROLES
-        log_search(self.request, OBJECT_TYPE, context["paginator"].count)
+        context["can_start"] = context["is_worker"]
         return context
 
 
-class TrajectoryCreate(RoleMixin, TemplateView):
+class TrajectoryCreate(MethodsPage, TemplateView):
     template_name = "methods/trajectory_form.html"
+    log_object_type = OBJECT_TYPE
 
     def get(self, request, *args, **kwargs):
         initial = {"worker": request.user.pk}
@@ -217,41 +206,51 @@ class TrajectoryCreate(RoleMixin, TemplateView):
             except services.TrajectoryError as error:
                 form.add_error(None, str(error))
             else:
-                log_object(request, trajectory, Action.CREATE, OBJECT_TYPE)
+                self.audit(trajectory, Action.CREATE)
                 messages.success(request, "Het traject is gestart.")
                 return redirect(trajectory.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-def measurement_link(person) -> str | None:
-    """The instruments app's page of the resident's measurements, if it is there."""
-    try:
-        return reverse("measurement-list", args=[person.public_id])
-    except NoReverseMatch:
-        return None
+def measurement_link(person) -> str:
+    """The instruments app's page of the resident's measurements."""
+    return reverse("measurement-list", args=[person.public_id])
 
 
 def may_see_measurements(user, person) -> bool:
-    if user.role in WORKERS:
+    if has_role(user, WORKERS):
         return True
-    grant = grant_for(user, person) if user.role == "partner" else None
+    grant = grant_for(user, person) if has_role(user, PARTNERS) else None
     return bool(grant and grant.allows("metingen"))
 
 
-class TrajectoryDetail(RoleMixin, TemplateView):
+class TrajectoryPage(MethodsPage, TemplateView):
+    """The trajectory of the URL in the user's scope (else a logged 404)."""
+
+    log_object_type = OBJECT_TYPE
+
+    def resolve_access(self, request, *args, **kwargs):
+        super().resolve_access(request, *args, **kwargs)
+        trajectories = Trajectory.objects.visible_to(request.user).select_related(
+            "method", "current_phase", "person__household__buurt", "worker", "volunteer", "activity"
+        )
+        self.object = record_for(
+            request, trajectories, kwargs["pk"], log_as=OBJECT_TYPE, message=NOT_FOUND
+        )
+
+
+class TrajectoryDetail(TrajectoryPage):
     template_name = "methods/trajectory_detail.html"
-    allowed_roles = READERS
-    log_refusal = True
+    required_roles = TRAJECTORY_MEMBERS
 
     def get(self, request, *args, **kwargs):
-        self.object = scoped_trajectory(request, self.kwargs["pk"])
-        log_object(request, self.object, Action.READ, OBJECT_TYPE)
+        self.audit(self.object)
         return self.render()
 
     def render(self, status=200, **forms):
         t = self.object
         user = self.request.user
-        is_worker = user.role in WORKER_ROLES
+        is_worker = has_role(user, WORKERS)
         phase = t.current_phase
         visits = list(t.visits.select_related("phase", "entered_by"))
         reached = {v.phase_id for v in visits}
@@ -275,8 +274,7 @@ class TrajectoryDetail(RoleMixin, TemplateView):
             "phases": phases,
             "visits": visits,
             "current_visit": current_visit,
-            "is_worker": is_worker,
-            "can_tick": t.is_running and (is_worker or user.role == "vrijwilliger"),
+            "can_tick": t.is_running and has_role(user, TRAJECTORY_WORKERS),
             "overdue": t.is_overdue(),
             "age_note": age_note(t),
             "duration_note": duration_note(t),
@@ -351,7 +349,7 @@ class TrajectoryAction(TrajectoryDetail):
     """POST of one form on the trajectory page; errors show on the page (status 400)."""
 
     http_method_names = ["post"]
-    allowed_roles = WORKER_ROLES
+    required_roles = WORKERS
     form_name = ""
     done_message = ""
 
@@ -362,7 +360,6 @@ class TrajectoryAction(TrajectoryDetail):
         raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
-        self.object = scoped_trajectory(request, self.kwargs["pk"])
         if not self.object.is_running and self.form_name != "note":
             messages.error(request, "Dit traject is al beëindigd.")
             return redirect(self.object.get_absolute_url())
@@ -373,14 +370,14 @@ class TrajectoryAction(TrajectoryDetail):
             except services.TrajectoryError as error:
                 form.add_error(None, str(error))
             else:
-                log_object(request, self.object, Action.CHANGE, OBJECT_TYPE)
+                self.audit(self.object, Action.CHANGE)
                 messages.success(request, self.done_message)
                 return redirect(self.object.get_absolute_url())
         return self.render(status=400, **{self.form_name: form})
 
 
 class TrajectoryChecklist(TrajectoryAction):
-    allowed_roles = WORKER_ROLES | {"vrijwilliger"}
+    required_roles = TRAJECTORY_WORKERS
     form_name = "checklist"
     done_message = "De checklist is bijgewerkt."
 
@@ -503,12 +500,12 @@ def funnel_report(request):
 
 
 def small_cell_for(user) -> int | None:
-    return SMALL_CELL if user.role in reporting.AGGREGATE_ONLY else None
+    return SMALL_CELL if has_role(user, FUNDER) else None
 
 
-class FunnelView(RoleMixin, TemplateView):
+class FunnelView(MethodsPage, TemplateView):
     template_name = "methods/funnel.html"
-    allowed_roles = FUNNEL_ROLES
+    required_roles = WORKERS_AND_FUNDER
 
     def get(self, request, *args, **kwargs):
         form, report = funnel_report(request)
@@ -530,8 +527,8 @@ class FunnelView(RoleMixin, TemplateView):
         )
 
 
-class FunnelCsv(RoleMixin, TemplateView):
-    allowed_roles = FUNNEL_ROLES
+class FunnelCsv(MethodsPage, TemplateView):
+    required_roles = WORKERS_AND_FUNDER
 
     def get(self, request, *args, **kwargs):
         form, report = funnel_report(request)

@@ -1,32 +1,36 @@
-"""REST API for referrals: the same roles, scoping, services and access log as the pages."""
+"""REST API for referrals: the same roles, scoping, services and access log as the pages.
+The viewset declares who may use each action (`required_roles`); the access layer
+(kwartier.core.access.api) checks it and writes the access log."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kwartier.core.access.api import AccessViewMixin
-from kwartier.core.access.log import Action, log_object
-from kwartier.core.access.roles import WORKERS
+from kwartier.core.access.log import Action
+from kwartier.core.access.roles import (
+    DOSSIER_READERS,
+    FUNDER,
+    MANAGERS,
+    PARTNERS,
+    REFERRAL_FIGURE_READERS,
+    WORKERS,
+    has_role,
+)
 from kwartier.core.models import Area, Organisation, Person, User
 from kwartier.privacy.api import ErasureRequest
 
 from . import erasure, overview, services
 from .figures import PeriodError, parse_period
 from .forms import MAX_REASON, ReferralForm, receiving_organisations, referable_methods
-from .models import (
-    OVERVIEW_ROLES,
-    RECEIVER_ROLES,
-    REFERRAL_READERS,
-    REFERRER_ROLES,
-    Feedback,
-    Referral,
-)
+from .models import Feedback, Referral
 
 REFERRAL = "verwijzing"
+REFUSED = "U heeft met deze rol geen toegang tot verwijzingen."
 
 
 class NulFreeSlugField(serializers.SlugRelatedField):
@@ -117,7 +121,7 @@ class ReferralSerializer(serializers.ModelSerializer):
         return obj.waiting_days()
 
     def _receiver(self) -> bool:
-        return self.context["request"].user.role in RECEIVER_ROLES
+        return has_role(self.context["request"].user, WORKERS)
 
     def get_person(self, obj) -> str | None:
         return obj.person.public_id if obj.person_id and self._receiver() else None
@@ -219,17 +223,6 @@ class ReferralErasureSerializer(serializers.Serializer):
     anonymised_at = serializers.DateTimeField(allow_null=True)
 
 
-class ActionRolePermission(permissions.BasePermission):
-    """The roles allowed per action, from the viewset's `action_roles`."""
-
-    message = "U heeft met deze rol geen toegang tot verwijzingen."
-
-    def has_permission(self, request, view):
-        roles = view.action_roles.get(view.action, REFERRAL_READERS)
-        user = request.user
-        return getattr(user, "role", None) in roles and bool(getattr(user, "organisation_id", None))
-
-
 def _error(error: services.ReferralError) -> Response:
     return Response({error.field or "detail": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
 
@@ -244,16 +237,20 @@ class ReferralViewSet(
     """Referrals: a partner refers and reads its own; the receiving organisation accepts
     or declines. Every read of a referral is in the access log."""
 
-    permission_classes = [permissions.IsAuthenticated, ActionRolePermission]
-    log_object_type = REFERRAL
-    lookup_value_regex = r"[0-9]{1,18}"
-    action_roles = {
-        "create": REFERRER_ROLES,
-        "accept": RECEIVER_ROLES,
-        "decline": RECEIVER_ROLES,
-        "erase": erasure.ERASER_ROLES,
-        "overview": OVERVIEW_ROLES,
+    # Referrers (partners) read their own, the receiving organisation's workers theirs;
+    # erasing is for that organisation's officers (see docs/referrals.md).
+    required_roles = {
+        "read": DOSSIER_READERS,
+        "create": PARTNERS,
+        "accept": WORKERS,
+        "decline": WORKERS,
+        "erase": MANAGERS,
+        "overview": REFERRAL_FIGURE_READERS,
     }
+    organisation_required = True
+    refused_message = write_refused_message = REFUSED
+    log_object_type = REFERRAL  # accept and decline are logged as changes
+    lookup_value_regex = r"[0-9]{1,18}"
     filterset_fields: list = []
 
     def get_queryset(self):
@@ -285,7 +282,7 @@ class ReferralViewSet(
         serializer.is_valid(raise_exception=True)
         data = {k: v for k, v in serializer.validated_data.items() if k != "confirm_consent"}
         referral = services.submit(request.user, data)
-        log_object(request, referral, Action.CREATE, REFERRAL)
+        self.audit(referral, Action.CREATE)
         body = ReferralSerializer(referral, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -308,7 +305,7 @@ class ReferralViewSet(
             )
         except services.ReferralError as error:
             return _error(error)
-        log_object(request, referral, Action.CHANGE, REFERRAL)
+        self.audit(referral)
         return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
 
     @extend_schema(request=DeclineSerializer, responses={200: ReferralSerializer})
@@ -328,7 +325,7 @@ class ReferralViewSet(
             )
         except services.ReferralError as error:
             return _error(error)
-        log_object(request, referral, Action.CHANGE, REFERRAL)
+        self.audit(referral)
         return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
 
     @extend_schema(request=ErasureRequest, responses={200: ReferralErasureSerializer})
@@ -352,7 +349,7 @@ class ReferralViewSet(
                 )
         except services.ReferralError as error:
             return _error(error)
-        log_object(request, referral, Action.READ if data["dry_run"] else Action.DELETE, REFERRAL)
+        self.audit(referral, Action.READ if data["dry_run"] else Action.DELETE)
         referral.refresh_from_db(fields=["anonymised_at"])
         result = {"dry_run": data["dry_run"], **what, "anonymised_at": referral.anonymised_at}
         return Response(ReferralErasureSerializer(result).data)
@@ -396,7 +393,7 @@ class ReferralViewSet(
         shown = overview.for_user(
             referrals,
             period,
-            for_referrer=user.role in REFERRER_ROLES,
-            suppressed=user.role == "gemeente",
+            for_referrer=has_role(user, PARTNERS),
+            suppressed=has_role(user, FUNDER),
         )
         return Response(overview.as_json(shown))

@@ -6,6 +6,7 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Verwijzingen"
 
     def ready(self):
+        from kwartier.core.access.roles import DOSSIER_READERS, FUNDER
         from kwartier.core.extensions import (
             register_home_block,
             register_nav,
@@ -16,12 +17,12 @@ class ReferralsConfig(AppConfig):
 
         from . import blocks, erasure, subject_data
         from .feedback import on_trajectory_event
-        from .models import REFERRAL_READERS
 
-        register_nav("Verwijzingen", "referral-list", REFERRAL_READERS, order=45)
-        register_nav("Verwijzingen", "referral-overview", {"gemeente"}, order=45)
+        # Referrers (partners) and receiving workers; the funder gets the figures only.
+        register_nav("Verwijzingen", "referral-list", DOSSIER_READERS, order=45)
+        register_nav("Verwijzingen", "referral-overview", FUNDER, order=45)
         register_home_block(
-            "referrals/home_block.html", blocks.home_block, REFERRAL_READERS, order=25
+            "referrals/home_block.html", blocks.home_block, DOSSIER_READERS, order=25
         )
         register_person_block("referrals/person_block.html", blocks.person_block, order=35)
         subject_data.register()

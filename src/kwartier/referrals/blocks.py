@@ -5,20 +5,21 @@ from __future__ import annotations
 from django.db.models import Min
 
 from kwartier.core.access.log import log_search
-from kwartier.core.access.roles import WORKERS
+from kwartier.core.access.roles import PARTNERS, WORKERS, has_role
 
-from .models import REFERRER_ROLES, Referral
+from .models import Referral
 
 
 def home_block(request) -> dict | None:
     """Workers: referrals waiting for a decision. Referrers: their latest referrals."""
     user = request.user
     referrals = Referral.objects.visible_to(user)
-    if user.role in REFERRER_ROLES:
+    if has_role(user, PARTNERS):
         recent = list(referrals.select_related("method").prefetch_related("feedback")[:5])
         if not recent:
             return None
-        log_search(request, "verwijzing", len(recent))  # the residents' names are shown
+        # The start page is not about a referral: the block logs the names it shows.
+        log_search(request, "verwijzing", len(recent))
         return {"is_referrer": True, "recent": recent}
     waiting = referrals.waiting()
     summary = waiting.aggregate(oldest=Min("received_on"))
@@ -39,11 +40,11 @@ def person_block(request, person, grant) -> dict | None:
     )
     if user.role in WORKERS and person.organisation_id == user.organisation_id:
         referrals = referrals.filter(organisation_id=user.organisation_id)
-    elif user.role in REFERRER_ROLES:
+    elif has_role(user, PARTNERS):
         referrals = referrals.filter(referrer_organisation_id=user.organisation_id)
     else:
         return None
     referrals = list(referrals.prefetch_related("feedback").order_by("-received_on", "-pk"))
     if not referrals:
         return None
-    return {"referrals": referrals, "is_referrer": user.role in REFERRER_ROLES}
+    return {"referrals": referrals, "is_referrer": has_role(user, PARTNERS)}

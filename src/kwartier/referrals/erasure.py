@@ -21,18 +21,14 @@ from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from kwartier.core.access.roles import MANAGERS
 from kwartier.privacy.models import ErasureRecord
 
 from .figures import months_before
-from .models import RECEIVER_ROLES, Referral
+from .models import Referral
 from .services import ReferralError
 from .subject_data import PERSONAL_FIELDS, PROVIDER_NAME, strip_personal_data
 
 DEFAULT_MONTHS = 12
-# The receiving organisation's officers, as for the erasure of a resident. The referrer
-# passes a resident's request on to them (see docs/referrals.md).
-ERASER_ROLES = frozenset(RECEIVER_ROLES & MANAGERS)
 UNLINKED = (Referral.Status.NIEUW, Referral.Status.AFGEWEZEN)
 STEP_NAME = "Verwijzingen zonder dossier"
 RETENTION_REASON = "Bewaartermijn verwijzing zonder dossier verstreken"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from kwartier.core.access.lookup import plausible_pk
 from kwartier.core.access.roles import WORKERS
 from kwartier.core.forms import DateInput, PostcodeField
 from kwartier.core.models import Area, Organisation, User
@@ -24,14 +25,10 @@ class SafeModelChoiceField(forms.ModelChoiceField):
     choice, never an OverflowError from the query."""
 
     def to_python(self, value):
-        if value not in self.empty_values:
-            try:
-                if not 0 < int(str(value)) < 2**63:
-                    raise ValueError
-            except ValueError:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice"
-                ) from None
+        if value not in self.empty_values and not plausible_pk(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
         return super().to_python(value)
 
 
@@ -257,7 +254,7 @@ class OverviewForm(forms.Form):
 
     def clean_periode(self):
         """A Period, or None for the default (overview.default_period)."""
-        value = self.cleaned_data["periode"].replace("\x00", "")
+        value = self.cleaned_data["periode"]
         if not value:
             return None
         try:

@@ -12,6 +12,8 @@ import logging
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from kwartier.core.access.roles import PARTNERS
+
 log = logging.getLogger(__name__)
 
 
@@ -27,7 +29,7 @@ def organisation_addresses(organisation) -> list[str]:
     """The organisation's general address, else those of its partner accounts."""
     if organisation.email:
         return [organisation.email]
-    members = organisation.members.filter(role="partner", is_active=True).exclude(email="")
+    members = organisation.members.filter(role__in=PARTNERS, is_active=True).exclude(email="")
     return sorted(members.values_list("email", flat=True))
 
 

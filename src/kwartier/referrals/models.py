@@ -16,17 +16,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from kwartier.core.access.roles import AREA_BOUND, WORKERS
+from kwartier.core.access.roles import AREA_BOUND, PARTNERS, WORKERS
 from kwartier.core.models import POSTCODE_VALIDATOR, Organisation, Person
 from kwartier.core.validators import happened, validate_phone
 from kwartier.privacy.models import Consent
-
-# Who does what with referrals.
-REFERRER_ROLES = frozenset({"partner"})
-RECEIVER_ROLES = frozenset(WORKERS)
-REFERRAL_READERS = REFERRER_ROLES | RECEIVER_ROLES
-# Figures without any resident in them: the gemeente too (small cells suppressed).
-OVERVIEW_ROLES = REFERRAL_READERS | {"gemeente"}
 
 # Organisations that take referrals in (the form's choice of "naar").
 RECEIVING_KINDS = (Organisation.Kind.WELZIJN,)
@@ -59,9 +52,9 @@ class ReferralQuerySet(models.QuerySet):
         """
         if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
             return self.none()
-        if user.role in REFERRER_ROLES:
+        if user.role in PARTNERS:  # the referrers
             return self.filter(referrer_organisation_id=user.organisation_id)
-        if user.role in RECEIVER_ROLES:
+        if user.role in WORKERS:  # the receiving organisation
             received = self.filter(organisation_id=user.organisation_id)
             if user.role in AREA_BOUND:
                 return received.filter(

@@ -11,6 +11,7 @@ import io
 
 from django.db.models import Max
 
+from kwartier.core.access.roles import FUNDER, PARTNERS, WORKERS, has_role
 from kwartier.core.models import Organisation
 from kwartier.core.suppression import SMALL_CELL, adding_up, hidden_cells, shown
 from kwartier.privacy.models import Consent
@@ -24,23 +25,17 @@ from .figures import (
     parse_period,
     previous_quarter,
 )
-from .models import (
-    OUTCOME_CATEGORY,
-    PROGRESS_CATEGORY,
-    RECEIVER_ROLES,
-    REFERRER_ROLES,
-    Referral,
-)
+from .models import OUTCOME_CATEGORY, PROGRESS_CATEGORY, Referral
 
 
 def scope(user, referrer: Organisation | None = None):
     """The referrals whose figures the user may see (counts only, never a resident)."""
     queryset = Referral.objects.all()
-    if user.role in REFERRER_ROLES:
+    if has_role(user, PARTNERS):
         queryset = queryset.filter(referrer_organisation_id=user.organisation_id)
-    elif user.role in RECEIVER_ROLES:
+    elif has_role(user, WORKERS):
         queryset = queryset.filter(organisation_id=user.organisation_id)
-    elif user.role != "gemeente":
+    elif not has_role(user, FUNDER):
         return Referral.objects.none()
     if referrer is not None:
         queryset = queryset.filter(referrer_organisation=referrer)
@@ -59,7 +54,7 @@ def default_period(queryset, today: datetime.date) -> Period:
 
 def referrers_for(user):
     """The referrers a user can narrow the overview to (none for a referrer itself)."""
-    if user.role in REFERRER_ROLES:
+    if has_role(user, PARTNERS):
         return None
     ids = scope(user).values("referrer_organisation_id")
     return Organisation.objects.filter(pk__in=ids).order_by("name")

@@ -3,72 +3,73 @@
 - a referrer (partner): refer, their own referrals with status and feedback, the overview;
 - receiving workers: the queue, accept or decline, the overview of what they received;
 - the gemeente: the overview only, with small cells suppressed.
-Every page with a referral on it writes one access-log entry.
+Who may use a page is declared on it (`required_roles`); the access layer's gate checks it
+and writes the one access-log entry of each page with a referral on it.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import CreateView, ListView, TemplateView
 
-from kwartier.core.access.log import Action, log_denied, log_object, log_search
+from kwartier.core.access.log import Action, log_search
+from kwartier.core.access.lookup import record_for
+from kwartier.core.access.pages import LoggedListMixin, RoleRequiredMixin
+from kwartier.core.access.roles import (
+    DOSSIER_READERS,
+    FUNDER,
+    MANAGERS,
+    PARTNERS,
+    REFERRAL_FIGURE_READERS,
+    WORKERS,
+    has_role,
+)
 from kwartier.core.models import Person
 from kwartier.privacy.forms import ErasureForm
 
 from . import erasure, overview, services
 from .forms import AcceptForm, DeclineForm, OverviewForm, ReferralForm
-from .models import (
-    OVERVIEW_ROLES,
-    RECEIVER_ROLES,
-    REFERRAL_READERS,
-    REFERRER_ROLES,
-    Referral,
-)
+from .models import Referral
 
 REFERRAL = "verwijzing"
 RESIDENT = "bewoner"
+NOT_FOUND = "Geen verwijzing met dit nummer in uw bereik."
 
 
-class RoleMixin(LoginRequiredMixin):
-    """Only `allowed_roles`; a refused role gets a 403, logged as a denied access."""
+class ReferralPage(RoleRequiredMixin):
+    """Referrals belong to organisations: an account without one has nothing here. The
+    referrers (partners) and the receiving organisation's workers read them."""
 
-    allowed_roles: frozenset[str] = REFERRAL_READERS
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        # Referrals belong to organisations: an account without one has nothing here.
-        if request.user.role not in self.allowed_roles or not request.user.organisation_id:
-            if kwargs:
-                log_denied(request, REFERRAL, next(iter(kwargs.values())))
-            raise PermissionDenied("U heeft met deze rol geen toegang tot verwijzingen.")
-        return super().dispatch(request, *args, **kwargs)
+    required_roles = DOSSIER_READERS
+    organisation_required = True
+    refused_message = "U heeft met deze rol geen toegang tot verwijzingen."
 
 
-class ReferralObjectMixin(RoleMixin):
-    """The referral in the user's scope, or a 404 logged as denied."""
+class ReferralObjectPage(ReferralPage):
+    """The referral of the URL in the user's scope (`self.referral`), or a logged 404.
+    Each method names the referral as the page's subject once it is shown or changed."""
 
-    def get_referral(self) -> Referral:
-        queryset = Referral.objects.visible_to(self.request.user).select_related(
+    log_object_type = REFERRAL
+
+    def resolve_access(self, request, *args, **kwargs):
+        super().resolve_access(request, *args, **kwargs)
+        queryset = Referral.objects.visible_to(request.user).select_related(
             "referrer_organisation", "organisation", "method", "person", "trajectory__worker"
         )
-        try:
-            return get_object_or_404(queryset, pk=self.kwargs["pk"])
-        except Http404:
-            log_denied(self.request, REFERRAL, self.kwargs["pk"])
-            raise
+        self.referral = record_for(
+            request, queryset, kwargs["pk"], log_as=REFERRAL, message=NOT_FOUND
+        )
 
 
-class ReferralList(RoleMixin, ListView):
+class ReferralList(ReferralPage, LoggedListMixin, ListView):
     """A referrer's own referrals, or a receiving organisation's queue (new ones first)."""
 
     template_name = "referrals/referral_list.html"
+    log_object_type = REFERRAL
     paginate_by = 25
 
     def get_queryset(self):
@@ -78,7 +79,7 @@ class ReferralList(RoleMixin, ListView):
         )
         self.status = self.request.GET.get("status", "")
         if self.status not in Referral.Status.values and self.status != "alle":
-            self.status = Referral.Status.NIEUW if user.role in RECEIVER_ROLES else "alle"
+            self.status = Referral.Status.NIEUW if has_role(user, WORKERS) else "alle"
         if self.status != "alle":
             queryset = queryset.filter(status=self.status)
         order = ["received_on", "pk"] if self.status == Referral.Status.NIEUW else ["-received_on"]
@@ -91,26 +92,26 @@ class ReferralList(RoleMixin, ListView):
             Referral.objects.visible_to(user).values_list("status").annotate(n=Count("pk"))
         )
         context.update(
-            is_referrer=user.role in REFERRER_ROLES,
+            is_referrer=has_role(user, PARTNERS),
             status=self.status,
             tabs=[(value, label, counts.get(value, 0)) for value, label in Referral.Status.choices],
             total=sum(counts.values()),
             query_string=f"status={self.status}",
         )
-        log_search(self.request, REFERRAL, context["paginator"].count)
         return context
 
 
-class ReferralCreate(RoleMixin, CreateView):
+class ReferralCreate(ReferralPage, CreateView):
     model = Referral
     form_class = ReferralForm
     template_name = "referrals/referral_form.html"
-    allowed_roles = REFERRER_ROLES
+    required_roles = PARTNERS
+    log_object_type = REFERRAL
 
     def form_valid(self, form):
         data = {name: form.cleaned_data[name] for name in ReferralForm.Meta.fields}
         self.object = services.submit(self.request.user, data)
-        log_object(self.request, self.object, Action.CREATE, REFERRAL)
+        self.audit(self.object, Action.CREATE)
         messages.success(
             self.request,
             f"Verwijzing verstuurd naar {self.object.organisation}. U krijgt bericht zodra "
@@ -119,15 +120,15 @@ class ReferralCreate(RoleMixin, CreateView):
         return redirect(self.object.get_absolute_url())
 
 
-class ReferralDetail(ReferralObjectMixin, TemplateView):
+class ReferralDetail(ReferralObjectPage, TemplateView):
     template_name = "referrals/referral_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        referral = self.get_referral()
-        log_object(self.request, referral, Action.READ, REFERRAL)
+        referral = self.referral
+        self.audit(referral)
         user = self.request.user
-        is_receiver = user.role in RECEIVER_ROLES
+        is_receiver = has_role(user, WORKERS)
         is_new = referral.status == Referral.Status.NIEUW
         context.update(
             referral=referral,
@@ -135,7 +136,8 @@ class ReferralDetail(ReferralObjectMixin, TemplateView):
             feedback=list(referral.feedback.all()),
             can_decide=is_receiver and is_new,
             can_accept=is_receiver and is_new and not referral.is_anonymised,
-            can_erase=user.role in erasure.ERASER_ROLES and erasure.is_erasable(referral),
+            can_erase=has_role(user, ReferralErase.required_roles)
+            and erasure.is_erasable(referral),
             waiting_days=referral.waiting_days(),
         )
         if is_receiver and referral.person is not None:
@@ -145,14 +147,15 @@ class ReferralDetail(ReferralObjectMixin, TemplateView):
         return context
 
 
-class DecisionView(ReferralObjectMixin, TemplateView):
-    """Shared by accept and decline: a form on a referral that is still new."""
+class DecisionView(ReferralObjectPage, TemplateView):
+    """Shared by accept and decline: a form on a referral that is still new. Shown (also
+    with errors) it is logged as a read, decided as a change; a referral decided already
+    only sends the user back to it."""
 
-    allowed_roles = RECEIVER_ROLES
+    required_roles = WORKERS  # the receiving organisation
 
     def decided(self):
-        """Load the referral; a redirect to it when it was decided already, else None."""
-        self.referral = self.get_referral()
+        """A redirect to the referral when it was decided already, else None."""
         if self.referral.status == Referral.Status.NIEUW:
             return None
         messages.error(self.request, "Over deze verwijzing is al besloten.")
@@ -161,12 +164,13 @@ class DecisionView(ReferralObjectMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if response := self.decided():
             return response
-        log_object(request, self.referral, Action.READ, REFERRAL)
+        self.audit(self.referral)
         return self.render(self.make_form(None))
 
     def post(self, request, *args, **kwargs):
         if response := self.decided():
             return response
+        self.audit(self.referral)
         form = self.make_form(request.POST)
         if form.is_valid():
             try:
@@ -174,7 +178,7 @@ class DecisionView(ReferralObjectMixin, TemplateView):
             except services.ReferralError as error:
                 form.add_error(error.field if error.field in form.fields else None, str(error))
             else:
-                log_object(request, self.referral, Action.CHANGE, REFERRAL)
+                self.audit(self.referral, Action.CHANGE)
                 return redirect(self.referral.get_absolute_url())
         return self.render(form)
 
@@ -203,6 +207,7 @@ class ReferralAccept(DecisionView):
 
     def make_form(self, data):
         self.candidates = list(services.candidates(self.referral, self.request.user))
+        # The page also shows the residents who may be this one: a search of its own.
         log_search(self.request, RESIDENT, len(self.candidates))
         return AcceptForm(
             data, referral=self.referral, candidates=self.candidates, user=self.request.user
@@ -227,17 +232,18 @@ class ReferralAccept(DecisionView):
         return {"candidates": self.candidates}
 
 
-class ReferralErase(ReferralObjectMixin, TemplateView):
+class ReferralErase(ReferralObjectPage, TemplateView):
     """Erase the resident's data on a declined or open referral (AVG art. 17): first what
     goes and what stays, then, confirmed, for real. A linked referral goes with its
     resident's erasure instead."""
 
     template_name = "referrals/referral_erase.html"
-    allowed_roles = erasure.ERASER_ROLES
+    # The receiving organisation's officers, as for the erasure of a resident. The
+    # referrer passes a resident's request on to them (see docs/referrals.md).
+    required_roles = MANAGERS
 
     def refused(self):
-        """Load the referral; a redirect to it with the reason when it cannot be erased."""
-        self.referral = self.get_referral()
+        """A redirect to the referral with the reason when it cannot be erased, else None."""
         try:
             erasure.check_erasable(self.referral)
         except services.ReferralError as error:
@@ -248,7 +254,7 @@ class ReferralErase(ReferralObjectMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if response := self.refused():
             return response
-        log_object(request, self.referral, Action.READ, REFERRAL)
+        self.audit(self.referral)
         return self.render(ErasureForm(initial={"reason": erasure.REQUEST_REASON}))
 
     def post(self, request, *args, **kwargs):
@@ -256,6 +262,7 @@ class ReferralErase(ReferralObjectMixin, TemplateView):
             return response
         form = ErasureForm(request.POST)
         if not form.is_valid():
+            self.audit(self.referral)
             return self.render(form)
         try:
             erasure.erase(
@@ -267,7 +274,7 @@ class ReferralErase(ReferralObjectMixin, TemplateView):
         except services.ReferralError as error:  # erased or decided at the same moment
             messages.error(request, str(error))
         else:
-            log_object(request, self.referral, Action.DELETE, REFERRAL)
+            self.audit(self.referral, Action.DELETE)
             messages.success(
                 request, f"De persoonsgegevens van verwijzing {self.referral.pk} zijn gewist."
             )
@@ -297,11 +304,11 @@ class ReferralDecline(DecisionView):
         messages.success(self.request, "Verwijzing afgewezen; de verwijzer krijgt bericht.")
 
 
-class ReferralOverview(RoleMixin, TemplateView):
+class ReferralOverview(ReferralPage, TemplateView):
     """Figures per period; `?formaat=csv` (or the csv route) gives the same as CSV."""
 
     template_name = "referrals/overview.html"
-    allowed_roles = OVERVIEW_ROLES
+    required_roles = REFERRAL_FIGURE_READERS
     as_csv = False
 
     def get(self, request, *args, **kwargs):
@@ -316,8 +323,8 @@ class ReferralOverview(RoleMixin, TemplateView):
         shown = overview.for_user(
             referrals,
             period,
-            for_referrer=user.role in REFERRER_ROLES,
-            suppressed=user.role == "gemeente",
+            for_referrer=has_role(user, PARTNERS),
+            suppressed=has_role(user, FUNDER),
         )
         if self.as_csv:
             response = HttpResponse(
@@ -333,7 +340,7 @@ class ReferralOverview(RoleMixin, TemplateView):
                 form=form,
                 period=period,
                 shown=shown,
-                is_referrer=user.role in REFERRER_ROLES,
+                is_referrer=has_role(user, PARTNERS),
                 csv_query=query.urlencode(),
             )
         )

@@ -37,6 +37,10 @@ TRAJECTORY_MEMBERS = WORKERS | {Role.VRIJWILLIGER, Role.PARTNER}
 FUNDER = roles(Role.GEMEENTE)
 VOLUNTEERS = roles(Role.VRIJWILLIGER)
 PARTNERS = roles(Role.PARTNER)
+# Carry out a trajectory's steps (tick its checklist): workers and the volunteer on it.
+TRAJECTORY_WORKERS = WORKERS | VOLUNTEERS
+# See referral figures (counts, never a resident): both sides of a referral and the funder.
+REFERRAL_FIGURE_READERS = DOSSIER_READERS | FUNDER
 
 
 def has_role(user, allowed) -> bool:
