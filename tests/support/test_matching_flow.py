@@ -3,7 +3,7 @@
 The solver is tested on its own, on random abstract instances (no geography): integer gains,
 helper capacities and a convex load penalty, with hypothesis generating the cases. The oracle
 enumerates every assignment. Each case also runs the pure-Python version of the compiled
-loops (`py_func`, what runs where numba is missing), which must give the same result.
+loops (`py_func`, the Python source numba compiles), which must give the same result.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def solve(n, edges, gain, capacity, base, step):
 
 @pytest.fixture
 def pure_python(monkeypatch):
-    """Run the solver's loops as plain Python, as without numba."""
+    """Run the solver's loops as the plain Python that numba compiles."""
     compiled = {
         flow: (
             "_max_matching",

@@ -9,9 +9,9 @@ gemeente sees aggregates only and may, but need not, use a second step.
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kwartier.core.access.roles import DOSSIER_READERS
+from kwartier.core.access.roles import DOSSIER_READERS, VOLUNTEERS
 
-SEES_RESIDENTS = DOSSIER_READERS | {"vrijwilliger"}
+SEES_RESIDENTS = DOSSIER_READERS | VOLUNTEERS
 
 # The seven accounts `kwartier demo` makes. Only these names, and only with
 # KWARTIER_DEMO_2FA_EXEMPT on, skip the second step: spelled out here rather than

@@ -192,10 +192,6 @@ class Initiative(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("budget-initiative", args=[self.pk])
 
-    @property
-    def latest_update(self):
-        return self.execution_updates.order_by("-date", "-pk").first()
-
 
 class Ballot(models.Model):
     """One anonymous ballot. Deliberately without any link to a person or a vote code."""

@@ -12,6 +12,7 @@ from kwartier.core.access.roles import (
     MANAGERS,
     PARTNERS,
     WORKERS,
+    Role,
     can_edit_activity,
     can_edit_persons,
 )
@@ -107,7 +108,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     def validate_organisation(self, organisation):
         user = self.context["request"].user
-        if user.role == "partner" and organisation.pk != user.organisation_id:
+        if user.role == Role.PARTNER and organisation.pk != user.organisation_id:
             raise serializers.ValidationError(
                 "Een partner beheert alleen activiteiten van de eigen organisatie."
             )

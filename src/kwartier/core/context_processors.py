@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from kwartier.core.access.roles import DOSSIER_READERS, MANAGERS, WORKERS
+from kwartier.core.access.roles import DOSSIER_READERS, FUNDER, MANAGERS, WORKERS, Role
 
 from .extensions import nav_items_for
 
@@ -20,17 +20,17 @@ def navigation(request):
     # a volunteer's own matches, the gemeente's multiplier.
     if user.role in WORKERS:
         items.append((30, "Vraag en aanbod", reverse("support-overview")))
-    elif user.role == "partner":
+    elif user.role == Role.PARTNER:
         items.append((30, "Hulpvragen", reverse("helprequest-list")))
-    elif user.role == "vrijwilliger":
+    elif user.role == Role.VRIJWILLIGER:
         items.append((30, "Mijn koppelingen", reverse("volunteer-match-list")))
-    elif user.role == "gemeente":
+    elif user.role == Role.GEMEENTE:
         items.append((30, "Multiplier", reverse("multiplier")))
     items += [
         (60, "Sociale kaart", reverse("activity-list")),
         (70, "Organisaties", reverse("organisation-list")),
     ]
-    if user.role in MANAGERS | {"gemeente"}:
+    if user.role in MANAGERS | FUNDER:
         items.append((80, "Gebieden", reverse("area-list")))
     if user.role in MANAGERS:
         items.append((90, "Toegangslog", reverse("accesslog-list")))

@@ -1,5 +1,6 @@
 from django import forms
 
+from .access.roles import Role
 from .models import Activity, Area, Household, Organisation, Person, normalise_postcode
 
 
@@ -132,7 +133,7 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buurt"].queryset = buurt_field_queryset()
-        if user.role == "partner":
+        if user.role == Role.PARTNER:
             # A partner maintains only its own organisation's entries.
             self.fields["organisation"].queryset = Organisation.objects.filter(
                 pk=user.organisation_id

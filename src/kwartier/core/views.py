@@ -17,6 +17,7 @@ from kwartier.core.access.roles import (
     MANAGERS,
     PARTNERS,
     WORKERS,
+    Role,
     can_edit_activity,
     can_edit_organisations,
     can_edit_persons,
@@ -47,9 +48,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
             context["recent_persons"] = persons.select_related("household").order_by("-updated_at")[
                 :8
             ]
-        if user.role == "gemeente":
+        if user.role == Role.GEMEENTE:
             context["area_rows"] = stats.residents_per_area()
-        if user.role == "partner" and user.organisation_id:
+        if user.role == Role.PARTNER and user.organisation_id:
             context["own_activities"] = Activity.objects.filter(organisation=user.organisation)
         gastvrij = Activity.objects.filter(gastvrij=True, active=True).select_related("buurt")
         if user.buurt_ids():

@@ -12,7 +12,7 @@ field), one measurement of a resident, and the refusals in words.
 
 from kwartier.core.access.grants import grant_for
 from kwartier.core.access.lookup import record_for
-from kwartier.core.access.roles import DOSSIER_READERS, PARTNERS, WORKERS, has_role, roles_for
+from kwartier.core.access.roles import DOSSIER_READERS, PARTNERS, WORKERS, has_role
 from kwartier.core.models import Person
 from kwartier.privacy.models import Consent
 
@@ -58,22 +58,3 @@ def measurement_for(request, person, pk) -> Measurement:
     measurements = Measurement.objects.filter(person=person)
     message = "Deze meting hoort niet bij deze bewoner."
     return record_for(request, measurements, pk, log_as=CATEGORY, message=message, person=person)
-
-
-class RolesBeforeMethodMixin:
-    """API views on which a role that may not write hears 403, not 405, for a method
-    the route does not have (PUT on a measurement, POST on the settings).
-
-    Workaround: `RolePermission` lets every role through to the 405 for such a method,
-    while this API has always refused the roles first (the permission matrix,
-    tests/instruments/permissions.py).
-    """
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        user, declared = request.user, self.required_roles
-        outside = getattr(self, "organisation_required", False) and not user.organisation_id
-        if outside or not has_role(user, roles_for(declared, request.method)):
-            reads = not outside and has_role(user, roles_for(declared, "GET"))
-            message = getattr(self, "write_refused_message", None) if reads else None
-            self.permission_denied(request, message=message or self.refused_message)
-        return super().http_method_not_allowed(request, *args, **kwargs)

@@ -35,7 +35,6 @@ from .access import (
     CATEGORY,
     ROLE_REFUSED,
     WRITE_REFUSED,
-    RolesBeforeMethodMixin,
     measurements_for,
     persons_with_measurements_for,
 )
@@ -347,7 +346,6 @@ class MeasurementSerializer(serializers.ModelSerializer):
     )
 )
 class MeasurementViewSet(
-    RolesBeforeMethodMixin,
     AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -20,7 +20,7 @@ MISSING_CHANCE = 0.03  # an item left unanswered now and then, as in practice
 
 
 def seed_demo(rng, demo) -> None:
-    """Add the app's demo data; `demo` is a kwartier.demo.generate.DemoContext."""
+    """Add the app's demo data; `demo` is a kwartier.demo.context.DemoContext."""
     persons = list(demo.persons.order_by("pk")[:RESIDENTS])
     workers = [u for u in demo.users.order_by("pk") if u.role in ("wijkwerker", "coordinator")]
     first = demo.today - datetime.timedelta(days=FIRST_DAYS_AGO)

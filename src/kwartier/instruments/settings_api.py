@@ -19,7 +19,7 @@ from kwartier.core.access.api import AccessViewMixin
 from kwartier.core.access.roles import MANAGERS
 
 from . import org_settings, recompute, scoring
-from .access import SETTINGS_REFUSED, RolesBeforeMethodMixin
+from .access import SETTINGS_REFUSED
 
 NOT_AN_OBJECT = 'Geef de instellingen als object: {"settings": {"naam": "keuze"}}.'
 NOTHING_TO_DO = 'Geef "settings" (naam → keuze) en/of "recompute": true.'
@@ -74,7 +74,7 @@ SettingsResponse = inline_serializer(
 )
 
 
-class InstrumentSettingsView(RolesBeforeMethodMixin, AccessViewMixin, APIView):
+class InstrumentSettingsView(AccessViewMixin, APIView):
     """The scoring settings of the caller's organisation: read them, choose other rules,
     recompute the outdated measurements."""
 

@@ -76,7 +76,7 @@ def _pick_people(rng, persons, count, reference, low=None, high=None, taken=()):
 
 
 def seed_demo(rng, demo) -> None:
-    """Add the app's demo data; `demo` is a kwartier.demo.generate.DemoContext."""
+    """Add the app's demo data; `demo` is a kwartier.demo.context.DemoContext."""
     load_directory()
     reference = demo.today
     users = {u.username: u for u in demo.users}

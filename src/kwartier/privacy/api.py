@@ -1,17 +1,15 @@
 """Privacy API: consents, the access log, and data-subject export and erasure."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import generics, mixins, permissions, serializers, status, viewsets
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kwartier.core.access.log import AccessLogEntry, Action, log_denied, log_object
-from kwartier.core.access.roles import MANAGERS, WORKERS, has_role
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.log import AccessLogEntry, Action
+from kwartier.core.access.roles import MANAGERS, PARTNERS, WORKERS
 from kwartier.core.models import Organisation, Person
 from kwartier.core.validators import field_validators
 
@@ -78,21 +76,22 @@ class ConsentSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ConsentPermission(permissions.BasePermission):
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return has_role(request.user, WORKERS) or request.user.role == "partner"
-        return has_role(request.user, WORKERS)
-
-
 class ConsentViewSet(
+    AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = ConsentSerializer
-    permission_classes = [permissions.IsAuthenticated, ConsentPermission]
+    # A partner reads the consents given to its organisation; the dossier's workers
+    # record and withdraw them.
+    required_roles = {"read": WORKERS | PARTNERS, "write": WORKERS}
+    write_refused_message = (
+        "Alleen de organisatie van het dossier legt toestemming vast of trekt haar in."
+    )
+    log_object_type = "toestemming"
+    log_actions = {"withdraw": Action.CHANGE}
 
     def get_queryset(self):
         queryset = (
@@ -110,17 +109,13 @@ class ConsentViewSet(
         return super().list(request, *args, **kwargs)
 
     def perform_create(self, serializer):
-        consent = serializer.save(recorded_by=self.request.user)
-        log_object(self.request, consent.person, Action.CREATE, "toestemming")
+        self.audit(serializer.save(recorded_by=self.request.user), Action.CREATE)
 
     @extend_schema(request=None, responses=ConsentSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None, format=None):
-        if not has_role(request.user, WORKERS):
-            raise PermissionDenied("Alleen de organisatie van het dossier trekt toestemming in.")
         consent = self.get_object()
         consent.withdraw(request.user)
-        log_object(request, consent.person, Action.CHANGE, "toestemming")
         return Response(self.get_serializer(consent).data)
 
 
@@ -149,11 +144,11 @@ class AccessLogSerializer(serializers.ModelSerializer):
         ]
 
 
-class OfficerPermission(permissions.BasePermission):
-    message = "Alleen voor coördinatoren en beheerders."
+class OfficerView(AccessViewMixin):
+    """The access log and data-subject requests: coördinators and beheerders only."""
 
-    def has_permission(self, request, view):
-        return has_role(request.user, MANAGERS)
+    required_roles = MANAGERS
+    refused_message = "Alleen voor coördinatoren en beheerders."
 
 
 @extend_schema(
@@ -163,9 +158,8 @@ class OfficerPermission(permissions.BasePermission):
         OpenApiParameter("result", str, enum=AccessLogEntry.Result.values),
     ]
 )
-class AccessLogList(generics.ListAPIView):
+class AccessLogList(OfficerView, generics.ListAPIView):
     serializer_class = AccessLogSerializer
-    permission_classes = [permissions.IsAuthenticated, OfficerPermission]
 
     def get_queryset(self):
         params = self.request.query_params
@@ -173,21 +167,16 @@ class AccessLogList(generics.ListAPIView):
         return filter_log(AccessLogEntry.objects.visible_to(self.request.user), data)
 
 
-class DataSubjectView(APIView):
+class DataSubjectView(OfficerView, APIView):
     """Export and erasure of one resident: coördinator or beheerder, within scope."""
 
-    permission_classes = [permissions.IsAuthenticated, OfficerPermission]
-
-    def person(self, request, public_id):
-        queryset = Person.objects.visible_to(request.user).select_related("organisation")
-        try:
-            return get_object_or_404(queryset, public_id=public_id)
-        except Http404:
-            log_denied(request, "bewoner", public_id)
-            raise
+    resident_kwarg = "public_id"
 
 
 class PersonExport(DataSubjectView):
+    log_object_type = "inzage"
+    log_read_action = Action.EXPORT
+
     @extend_schema(
         responses=inline_serializer(
             "PersonExport",
@@ -195,9 +184,7 @@ class PersonExport(DataSubjectView):
         )
     )
     def get(self, request, public_id):
-        person = self.person(request, public_id)
-        log_object(request, person, Action.EXPORT, "inzage")
-        return Response(subject.export_person(person))
+        return Response(subject.export_person(self.person))
 
 
 class ErasureRequest(serializers.Serializer):
@@ -220,6 +207,8 @@ class ErasureRequest(serializers.Serializer):
 
 
 class PersonErase(DataSubjectView):
+    log_object_type = "bewoner"
+
     @extend_schema(
         request=ErasureRequest,
         responses=inline_serializer(
@@ -231,12 +220,14 @@ class PersonErase(DataSubjectView):
         ),
     )
     def post(self, request, public_id):
-        person = self.person(request, public_id)
+        person = self.person
         params = ErasureRequest(data=request.data)
         params.is_valid(raise_exception=True)
         if params.validated_data["dry_run"]:
+            # The plan names what the dossier holds: a read of it.
+            self.audit(person, Action.READ)
             return Response({"dry_run": True, "plan": subject.erasure_plan(person)})
-        log_object(request, person, Action.DELETE, "bewoner")
+        self.audit(person, Action.DELETE)
         record = subject.erase_person(
             person,
             user=request.user,

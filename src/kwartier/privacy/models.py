@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from kwartier.core.access.roles import Role
 from kwartier.core.models import Organisation, Person
 from kwartier.core.validators import RECORD_YEARS, DateRange, happened, planned
 
@@ -56,7 +57,7 @@ class ConsentQuerySet(models.QuerySet):
         """Consents on residents the user may see, and those given to the user's organisation."""
         if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
             return self.none()
-        if user.role == "partner":
+        if user.role == Role.PARTNER:
             return self.filter(organisation_id=user.organisation_id)
         return self.filter(person__in=Person.objects.visible_to(user))
 

@@ -4,59 +4,37 @@ import csv
 import json
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from kwartier.core.access.log import (
-    AccessLogEntry,
-    Action,
-    access_point_of,
-    log_access,
-    log_denied,
-    log_object,
-)
-from kwartier.core.access.roles import MANAGERS, WORKERS, has_role
-from kwartier.core.models import Person
+from kwartier.core.access.log import AccessLogEntry, Action, log_event
+from kwartier.core.access.pages import ResidentMixin, RoleRequiredMixin
+from kwartier.core.access.roles import MANAGERS, WORKERS
 
 from . import subject
 from .forms import AccessLogFilterForm, ConsentForm, ErasureForm
 from .models import ErasureRecord
 
 
-class PersonScopedMixin(LoginRequiredMixin):
-    """Pages about one resident: found in the user's scope, else 404 (logged as denied)."""
+class ConsentMixin(ResidentMixin):
+    """A resident's consents: recorded and withdrawn by the workers of their dossier."""
 
-    permission_check = staticmethod(lambda user: has_role(user, WORKERS))
-    denied_message = "U heeft met deze rol geen toegang tot deze functie."
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not self.permission_check(request.user):
-            raise PermissionDenied(self.denied_message)
-        queryset = Person.objects.visible_to(request.user).select_related(
-            "household__buurt", "organisation"
-        )
-        try:
-            self.person = get_object_or_404(queryset, public_id=kwargs["public_id"])
-        except Http404:
-            log_denied(request, "bewoner", kwargs["public_id"])
-            raise
-        return super().dispatch(request, *args, **kwargs)
+    required_roles = WORKERS
+    refused_message = "U heeft met deze rol geen toegang tot deze functie."
+    log_object_type = "toestemming"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, **kwargs)
 
 
-class ConsentList(PersonScopedMixin, FormView):
+class ConsentList(ConsentMixin, FormView):
     """A resident's consents, and the form to record a new one."""
 
     template_name = "privacy/consent_list.html"
     form_class = ConsentForm
+    log_write_action = Action.CREATE
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "person": self.person}
@@ -66,54 +44,54 @@ class ConsentList(PersonScopedMixin, FormView):
         context["consents"] = self.person.consents.select_related(
             "purpose", "organisation", "recorded_by", "withdrawn_by"
         ).prefetch_related("categories")
-        if self.request.method == "GET":
-            log_object(self.request, self.person, Action.READ, "toestemmingen")
         return context
 
     def form_valid(self, form):
         form.instance.recorded_by = self.request.user
         consent = form.save()
-        log_object(self.request, self.person, Action.CREATE, "toestemming")
         messages.success(self.request, f"Toestemming voor {consent.organisation} vastgelegd.")
         return redirect("consent-list", public_id=self.person.public_id)
 
 
-class ConsentWithdraw(PersonScopedMixin, View):
+class ConsentWithdraw(ConsentMixin, View):
     def post(self, request, public_id, pk):
         consent = get_object_or_404(self.person.consents, pk=pk)
         consent.withdraw(request.user)
-        log_object(request, self.person, Action.CHANGE, "toestemming")
         messages.success(request, "De toestemming is ingetrokken; dat geldt direct.")
         return redirect("consent-list", public_id=public_id)
 
 
-class ConsentPrint(PersonScopedMixin, TemplateView):
+class ConsentPrint(ConsentMixin, TemplateView):
     """A consent form to print and sign (the print stylesheet hides the rest)."""
 
     template_name = "privacy/consent_print.html"
+    log_read_action = Action.PRINT
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["consent"] = get_object_or_404(
             self.person.consents.select_related("purpose", "organisation"), pk=kwargs["pk"]
         )
-        log_object(self.request, self.person, Action.PRINT, "toestemmingsformulier")
         return context
 
 
-class DataSubjectMixin(PersonScopedMixin):
-    permission_check = staticmethod(lambda user: has_role(user, MANAGERS))
-    denied_message = "Inzage en wissen zijn voorbehouden aan coördinatoren en beheerders."
+class DataSubjectMixin(ResidentMixin):
+    required_roles = MANAGERS
+    refused_message = "Inzage en wissen zijn voorbehouden aan coördinatoren en beheerders."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
 
 
 class PersonExport(DataSubjectMixin, TemplateView):
     """Everything Kwartier holds on a resident (AVG art. 15), readable and printable."""
 
     template_name = "privacy/export.html"
+    log_object_type = "inzage"
+    log_read_action = Action.EXPORT
 
     def get(self, request, *args, **kwargs):
         data = subject.export_person(self.person)
-        log_object(request, self.person, Action.EXPORT, "inzage")
         if request.GET.get("formaat") == "json":
             response = HttpResponse(
                 json.dumps(data, ensure_ascii=False, indent=2),
@@ -144,12 +122,13 @@ class PersonErase(DataSubjectMixin, FormView):
 
     template_name = "privacy/erase.html"
     form_class = ErasureForm
+    log_object_type = "bewoner"
+    log_write_action = Action.DELETE
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan=subject.erasure_plan(self.person), **kwargs)
 
     def form_valid(self, form):
-        log_object(self.request, self.person, Action.DELETE, "bewoner")
         record = subject.erase_person(
             self.person,
             user=self.request.user,
@@ -160,16 +139,13 @@ class PersonErase(DataSubjectMixin, FormView):
         return redirect("erasure-list")
 
 
-class AccessLogList(LoginRequiredMixin, ListView):
+class AccessLogList(RoleRequiredMixin, ListView):
     """The access log, for coördinators and beheerders, filterable and exportable."""
 
     template_name = "privacy/accesslog_list.html"
     paginate_by = 50
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not has_role(request.user, MANAGERS):
-            raise PermissionDenied("Het toegangslog is voor coördinatoren en beheerders.")
-        return super().dispatch(request, *args, **kwargs)
+    required_roles = MANAGERS
+    refused_message = "Het toegangslog is voor coördinatoren en beheerders."
 
     def get_queryset(self):
         queryset = AccessLogEntry.objects.visible_to(self.request.user)
@@ -184,13 +160,8 @@ class AccessLogList(LoginRequiredMixin, ListView):
             person = ""
             if self.filter_form.is_valid():
                 person = self.filter_form.cleaned_data["person"].strip().upper()
-            log_access(
-                request.user,
-                action=Action.EXPORT,
-                object_type="toegangslog",
-                person_public_id=person,
-                access_point=access_point_of(request),
-            )
+            # A download of the log is logged itself, with the resident it was narrowed to.
+            log_event(request, Action.EXPORT, "toegangslog", person_public_id=person)
             return access_log_csv(queryset, person)
         return super().get(request, *args, **kwargs)
 
@@ -257,14 +228,11 @@ def access_log_csv(queryset, person: str) -> HttpResponse:
     return response
 
 
-class ErasureList(LoginRequiredMixin, ListView):
+class ErasureList(RoleRequiredMixin, ListView):
     template_name = "privacy/erasure_list.html"
     paginate_by = 50
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not has_role(request.user, MANAGERS):
-            raise PermissionDenied("Wisverslagen zijn voor coördinatoren en beheerders.")
-        return super().dispatch(request, *args, **kwargs)
+    required_roles = MANAGERS
+    refused_message = "Wisverslagen zijn voor coördinatoren en beheerders."
 
     def get_queryset(self):
         return ErasureRecord.objects.filter(organisation_id=self.request.user.organisation_id)

@@ -97,7 +97,7 @@ def _new(rng, code, method, organisation, person, received_on, gps, housing, acc
 
 
 def seed_demo(rng, demo) -> None:
-    """Add the app's demo data; `demo` is a kwartier.demo.generate.DemoContext."""
+    """Add the app's demo data; `demo` is a kwartier.demo.context.DemoContext."""
     gps = list(Organisation.objects.filter(kind=GP_KIND).prefetch_related("areas").order_by("name"))
     for gp in gps:
         gp.wijk_ids = {a.pk for a in gp.areas.all()}

@@ -21,8 +21,7 @@ Scientific, 1998), chapter 7 (the auction algorithm, similar objects, ε-scaling
 from __future__ import annotations
 
 import numpy as np
-
-from kwartier.support.compiled import njit
+from numba import njit
 
 _NONE = np.iinfo(np.int64).min // 4
 THETA = 6  # ε is divided by this between phases

@@ -28,9 +28,9 @@ All arithmetic is in int64, so the solver compares exact integers.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from kwartier.support.auction import fill_places
-from kwartier.support.compiled import njit
 
 _INF = np.iinfo(np.int64).max // 4
 # Costs and potentials stay below this, so no sum the solver forms can overflow int64; the

@@ -170,10 +170,12 @@ def log_event(
     detail: str = "",
     legal_basis: str | None = None,
     consent_id: int | None = None,
+    person_public_id: str = "",
 ) -> AccessLogEntry:
     """An allowed access through `request`: to `obj` (and the resident it is about) or,
-    without one, to what `detail` names. The legal basis is the user's grant on the
-    resident unless the caller knows a narrower one (a volunteer's match)."""
+    without one, to what `detail` names (about the resident `person_public_id`, if any).
+    The legal basis is the user's grant on the resident unless the caller knows a
+    narrower one (a volunteer's match)."""
     from .grants import grant_for
 
     person = person if person is not None else (person_of(obj) if obj is not None else None)
@@ -188,7 +190,7 @@ def log_event(
         action=action,
         object_type=object_type,
         object_id=object_id or "",
-        person_public_id=person.public_id if person is not None else "",
+        person_public_id=person.public_id if person is not None else person_public_id,
         legal_basis=legal_basis or "",
         consent_id=consent_id,
         access_point=access_point_of(request),

@@ -58,11 +58,12 @@ def resident_for(request, public_id, *, category: str, write: bool = False, log_
         log_denied(request, object_type, requested)
         raise Http404(NOT_FOUND)
     grant = grant_for(request.user, person)
-    if grant is None or not grant.allows(category):
+    # Without a category, any grant on the resident will do (e.g. their consents).
+    if grant is None or (category and not grant.allows(category)):
         log_denied(request, object_type, requested)
         phrase = CATEGORY_PHRASES.get(category, "deze gegevens")
         raise PermissionDenied(f"De toestemming van deze bewoner omvat {phrase} niet.")
-    if write and not grant.allows(category, write=True):
+    if write and not grant.write:
         log_denied(request, object_type, requested)
         raise PermissionDenied(WRITE_REFUSED)
     return person
