@@ -144,9 +144,9 @@ class AccessLogSerializer(serializers.ModelSerializer):
         ]
 
 
+# The access log and data-subject requests: coördinators and beheerders only. (No
+# docstring: drf-spectacular would show it on the endpoints.)
 class OfficerView(AccessViewMixin):
-    """The access log and data-subject requests: coördinators and beheerders only."""
-
     required_roles = MANAGERS
     refused_message = "Alleen voor coördinatoren en beheerders."
 

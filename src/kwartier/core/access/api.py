@@ -56,15 +56,16 @@ class RolePermission(permissions.BasePermission):
         return view.may_change(request.user, obj)
 
 
+# No docstring: drf-spectacular would show it as the description of every endpoint
+# that has none of its own.
+# Viewsets and API views on person-level data: the resident of the URL (when
+# `resident_kwarg` is set) and one access-log entry per request, written when the
+# answer is ready: a search with the count for a list, else an entry on what the
+# request was about (`self.audit(obj)`: the resident of the URL, the object looked
+# up, created, changed or deleted) with its action: read for GET, create, change or
+# delete for the writes, `log_actions[action]` for a custom action (default: change).
+# Refusals are logged as denied.
 class AccessViewMixin:
-    """Viewsets and API views on person-level data: the resident of the URL (when
-    `resident_kwarg` is set) and one access-log entry per request, written when the
-    answer is ready: a search with the count for a list, else an entry on what the
-    request was about (`self.audit(obj)`: the resident of the URL, the object looked
-    up, created, changed or deleted) with its action: read for GET, create, change or
-    delete for the writes, `log_actions[action]` for a custom action (default: change).
-    Refusals are logged as denied."""
-
     required_roles = EVERYONE
     organisation_required = False
     log_object_type = ""
