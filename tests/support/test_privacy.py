@@ -126,7 +126,7 @@ def test_the_api_logs_too(sw, world, api_client_for):
 def history(sw, world):
     """in_area: a request with a run, a rejected proposal, a match, an unmatched entry."""
     user = world.users["coordinator"]
-    from kwartier.support import matches as decisions
+    from kwartier.support import decisions
     from kwartier.support import workflow
 
     decisions.reject(sw.proposal_open, user=user, reason="klikt niet")

@@ -31,7 +31,7 @@ from django.utils import timezone
 from kwartier.core.models import Area, Organisation
 from kwartier.privacy.models import Consent, DataCategory, Purpose
 
-from . import matches as decisions
+from . import decisions
 from . import runs, workflow
 from .categories import DEFAULT_CATEGORIES, SLOT_CHOICES
 from .engine_input import area_place

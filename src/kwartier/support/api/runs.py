@@ -1,0 +1,193 @@
+"""Match runs and the decisions on their proposals."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.log import Action, access_point_of, log_access, log_denied, log_object
+from kwartier.core.validators import field_validators
+
+from .. import decisions, runs
+from ..models import (
+    HelpRequest,
+    Match,
+    MatchRun,
+    Proposal,
+)
+from .base import MATCH, SupportViewSet, decision_response
+from .fields import (
+    AreaCodeField,
+)
+from .serializers import MatchSerializer, ProposalSerializer, UnmatchedSerializer
+
+# Match runs and proposals --------------------------------------------------------------
+
+
+class MatchRunSerializer(serializers.ModelSerializer):
+    area = AreaCodeField(read_only=True)
+    run_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    proposals = serializers.SerializerMethodField()
+    unmatched = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MatchRun
+        fields = [
+            "id",
+            "area",
+            "run_by",
+            "created_at",
+            "request_count",
+            "offer_count",
+            "proposal_count",
+            "duration_ms",
+            "proposals",
+            "unmatched",
+        ]
+        read_only_fields = fields
+
+    def _visible(self):
+        return HelpRequest.objects.visible_to(self.context["request"].user)
+
+    @extend_schema_field(ProposalSerializer(many=True))
+    def get_proposals(self, run) -> list[dict]:
+        proposals = run.proposals.filter(request__in=self._visible()).select_related(
+            "request__person", "helper"
+        )
+        return ProposalSerializer(proposals, many=True).data
+
+    @extend_schema_field(UnmatchedSerializer(many=True))
+    def get_unmatched(self, run) -> list[dict]:
+        unmatched = run.unmatched.filter(request__in=self._visible())
+        return UnmatchedSerializer(unmatched, many=True).data
+
+
+class MatchRunRequest(serializers.Serializer):
+    area = AreaCodeField(help_text="CBS-code van de buurt, wijk of gemeente")
+
+
+class MatchRunViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, SupportViewSet
+):
+    """Match runs: POST {"area": CODE} runs the engine for the hulpvragen in that area."""
+
+    serializer_class = MatchRunSerializer
+
+    def get_queryset(self):
+        return MatchRun.objects.visible_to(self.request.user).select_related("area", "run_by")
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except (Http404, NotFound):
+            log_denied(self.request, MATCH, self.kwargs.get("pk"))
+            raise
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        self._log_list(request, len(response.data["proposals"]) + len(response.data["unmatched"]))
+        return response
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        runs_shown = response.data.get("results", [])
+        self._log_list(request, sum(len(r["proposals"]) + len(r["unmatched"]) for r in runs_shown))
+        return response
+
+    def _log_list(self, request, count):
+        log_access(
+            request.user,
+            action=Action.SEARCH,
+            object_type=MATCH,
+            access_point=access_point_of(request),
+            detail=f"{count} resultaten",
+        )
+
+    @extend_schema(request=MatchRunRequest, responses={201: MatchRunSerializer})
+    def create(self, request, *args, **kwargs):
+        params = MatchRunRequest(data=request.data)
+        params.is_valid(raise_exception=True)
+        run = runs.run_matching(request.user, params.validated_data["area"])
+        data = self.get_serializer(run).data
+        self._log_list(request, len(data["proposals"]) + len(data["unmatched"]))
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class AcceptRequest(serializers.Serializer):
+    consent_confirmed = serializers.BooleanField(
+        default=False,
+        help_text="Helper van de eigen organisatie: de bewoner gaf toestemming om te delen.",
+    )
+    consent_obtained = serializers.ChoiceField(
+        choices=Proposal.Obtained.choices, required=False, allow_blank=True
+    )
+    share_contact = serializers.BooleanField(default=False)
+    introduction_on = serializers.DateField(
+        required=False, allow_null=True, validators=field_validators(Match, "introduction_on")
+    )
+
+
+class RejectRequest(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+
+
+class ProposalViewSet(
+    AccessViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, SupportViewSet
+):
+    """Proposals of match runs: accept (needs the resident's consent) or reject."""
+
+    serializer_class = ProposalSerializer
+    log_object_type = MATCH
+    filterset_fields = ["status", "run"]
+
+    def get_queryset(self):
+        return (
+            Proposal.objects.visible_to(self.request.user)
+            .select_related("request__person", "helper")
+            .order_by("-run__created_at", "pk")
+        )
+
+    @extend_schema(request=AcceptRequest, responses={201: MatchSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None, format=None):
+        proposal = self.get_object()
+        params = AcceptRequest(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        try:
+            match = decisions.accept(
+                proposal,
+                user=request.user,
+                consent_confirmed=data["consent_confirmed"],
+                consent_obtained=data.get("consent_obtained", ""),
+                share_contact=data["share_contact"],
+                introduction_on=data.get("introduction_on"),
+            )
+        except decisions.DecisionError as error:
+            return decision_response(error)
+        log_object(request, match, Action.CREATE, MATCH)
+        return Response(
+            MatchSerializer(match, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=RejectRequest, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None, format=None):
+        proposal = self.get_object()
+        params = RejectRequest(data=request.data)
+        params.is_valid(raise_exception=True)
+        try:
+            decisions.reject(proposal, user=request.user, reason=params.validated_data["reason"])
+        except decisions.DecisionError as error:
+            return decision_response(error)
+        log_object(request, proposal, Action.CHANGE, MATCH)
+        return Response(self.get_serializer(proposal).data)
