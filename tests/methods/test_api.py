@@ -79,15 +79,15 @@ def test_create_a_trajectory_and_walk_it_through_the_actions(tw, api_client_for)
     ("path", "data", "field"),
     [
         ("advance", {"on": "morgen"}, "on"),
-        ("advance", {"on": "2025-01-01"}, "non_field_errors"),  # before the phase began
-        ("back", {"phase": "bestaat-niet", "reason": "x"}, "non_field_errors"),
+        ("advance", {"on": "2025-01-01"}, "detail"),  # before the phase began
+        ("back", {"phase": "bestaat-niet", "reason": "x"}, "detail"),
         ("back", {"phase": "assessment", "reason": ""}, "reason"),
         (
             "end",
             {"ended_on": "2025-06-01", "end_reason": "onzin", "outcome": "actief"},
-            "non_field_errors",
+            "detail",
         ),
-        ("checklist", {"checked": [0, 99]}, "non_field_errors"),
+        ("checklist", {"checked": [0, 99]}, "detail"),
         ("checklist", {"checked": "alles"}, "checked"),
         ("notes", {"text": "a\x00b"}, "text"),
         ("next-action", {"next_action": "x" * 201}, "next_action"),

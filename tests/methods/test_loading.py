@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from kwartier.core.errors import RuleError
 from kwartier.methods import services
 from kwartier.methods.definitions import DefinitionError
 from kwartier.methods.loading import load_directory, load_text
@@ -60,7 +61,7 @@ def test_a_new_version_becomes_current_and_running_trajectories_keep_their_phase
     trajectory.refresh_from_db()
     assert trajectory.method == v1
     assert trajectory.current_phase.method == v1
-    with pytest.raises(services.TrajectoryError, match="laatste fase"):
+    with pytest.raises(RuleError, match="laatste fase"):
         services.advance(trajectory, worker, datetime.date(2025, 1, 11))
 
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from kwartier.core.errors import RuleError
 from kwartier.methods import services
 from kwartier.methods.models import PhaseVisit
 from tests.methods.conftest import START, method
@@ -32,7 +33,7 @@ def test_advance_and_back_keep_a_dated_history(world):
     services.set_checklist(t, [0, 2])
     services.advance(t, worker, day(5))
     services.advance(t, worker, day(9))
-    with pytest.raises(services.TrajectoryError, match="reden"):
+    with pytest.raises(RuleError, match="reden"):
         services.go_back(t, method("bsa").phases.get(code="assessment"), " ", worker, day(10))
     services.go_back(
         t, method("bsa").phases.get(code="assessment"), "Opnieuw beginnen", worker, day(10)
@@ -58,11 +59,11 @@ def test_dates_cannot_go_before_the_current_phase_or_into_the_future(world):
     worker = world.users["wijkwerker"]
     t = services.start_trajectory(world.in_area, method("bsa"), worker, START)
     services.advance(t, worker, day(5))
-    with pytest.raises(services.TrajectoryError, match="vóór de start van de huidige fase"):
+    with pytest.raises(RuleError, match="vóór de start van de huidige fase"):
         services.advance(t, worker, day(4))
-    with pytest.raises(services.TrajectoryError, match="toekomst"):
+    with pytest.raises(RuleError, match="toekomst"):
         services.advance(t, worker, datetime.date.today() + datetime.timedelta(days=1))
-    with pytest.raises(services.TrajectoryError, match="vóór de start"):
+    with pytest.raises(RuleError, match="vóór de start"):
         services.end_trajectory(
             t, START - datetime.timedelta(days=1), "actief", "doel-bereikt", worker
         )
@@ -71,19 +72,19 @@ def test_dates_cannot_go_before_the_current_phase_or_into_the_future(world):
 def test_going_back_needs_an_earlier_phase_of_the_same_method(world):
     worker = world.users["wijkwerker"]
     t = services.start_trajectory(world.in_area, method("bsa"), worker, START)
-    with pytest.raises(services.TrajectoryError, match="eerdere fase"):
+    with pytest.raises(RuleError, match="eerdere fase"):
         services.go_back(t, t.current_phase, "reden", worker, day(1))
     other = method("maatjes").phases.first()
-    with pytest.raises(services.TrajectoryError, match="eerdere fase"):
+    with pytest.raises(RuleError, match="eerdere fase"):
         services.go_back(t, other, "reden", worker, day(1))
 
 
 def test_end_checks_the_methods_reasons_and_outcomes_and_closes_the_phase(world):
     worker = world.users["wijkwerker"]
     t = services.start_trajectory(world.in_area, method("buurtbemiddeling"), worker, START)
-    with pytest.raises(services.TrajectoryError, match="reden van beëindigen"):
+    with pytest.raises(RuleError, match="reden van beëindigen"):
         services.end_trajectory(t, day(3), "opgelost", "bestaat-niet", worker)
-    with pytest.raises(services.TrajectoryError, match="uitkomst"):
+    with pytest.raises(RuleError, match="uitkomst"):
         services.end_trajectory(t, day(3), "", "afspraken-nagekomen", worker)
     services.end_trajectory(t, day(3), "deels-opgelost", "afspraken-nagekomen", worker)
     t.refresh_from_db()
@@ -99,13 +100,13 @@ def test_end_checks_the_methods_reasons_and_outcomes_and_closes_the_phase(world)
         lambda: services.end_trajectory(t, day(4), "opgelost", "verhuisd", worker),
         lambda: services.set_checklist(t, []),
     ):
-        with pytest.raises(services.TrajectoryError, match="al beëindigd"):
+        with pytest.raises(RuleError, match="al beëindigd"):
             change()
 
 
 def test_checklist_refuses_items_that_do_not_exist(world):
     t = services.start_trajectory(world.in_area, method("bsa"), world.users["wijkwerker"], START)
-    with pytest.raises(services.TrajectoryError, match="Onbekend punt"):
+    with pytest.raises(RuleError, match="Onbekend punt"):
         services.set_checklist(t, [3])
     visit = services.set_checklist(t, [2, 0, 2])
     assert visit.checked == [0, 2]
@@ -137,11 +138,11 @@ def test_listeners_hear_start_and_end_after_the_commit(world, django_capture_on_
 def test_review_notes_and_next_action(world):
     worker = world.users["wijkwerker"]
     t = services.start_trajectory(world.in_area, method("bsa"), worker, START)
-    with pytest.raises(services.TrajectoryError, match="leeg"):
+    with pytest.raises(RuleError, match="leeg"):
         services.add_review_note(t, "  ", worker)
     note = services.add_review_note(t, "Besproken in het team.", worker, day(3))
     assert (note.author, note.written_on) == (worker, day(3))
-    with pytest.raises(services.TrajectoryError, match="volgende actie"):
+    with pytest.raises(RuleError, match="volgende actie"):
         services.plan_next_action(t, "", None)
     services.plan_next_action(t, "Bellen", day(30))
     t.refresh_from_db()
@@ -156,5 +157,5 @@ def test_a_method_of_another_organisation_cannot_be_used(world):
         'end_reasons = [{ code = "k", label = "K" }]\n[[phases]]\ncode = "a"\nname = "A"\n',
         organisation=world.other_welfare_org,
     )
-    with pytest.raises(services.TrajectoryError, match="andere organisatie"):
+    with pytest.raises(RuleError, match="andere organisatie"):
         services.start_trajectory(world.in_area, own, world.users["wijkwerker"], START)

@@ -144,11 +144,12 @@ def test_the_gemeente_gets_suppressed_figures(world, referral, api_client_for):
 @pytest.mark.parametrize(
     "params", [{"period": "2025Q9"}, {"referrer": "abc"}, {"referrer": "9" * 40}]
 )
-def test_a_bad_overview_query_is_a_400(world, api_client_for, params):
+def test_a_bad_overview_query_is_a_400_naming_the_parameter(world, api_client_for, params):
     response = api_client_for(world.users["coordinator"]).get(
         reverse("api:referral-overview"), params
     )
     assert response.status_code == 400
+    assert list(response.json()) == list(params)
 
 
 def test_the_overview_narrowed_to_one_referrer(world, referral, gp_org, api_client_for):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwartier.core.access.log import AccessLogEntry
+from kwartier.core.errors import RuleError
 from kwartier.privacy.models import ErasureRecord
 from kwartier.referrals import services
 from kwartier.referrals.models import Feedback, Referral
@@ -136,7 +137,7 @@ def test_an_open_referral_can_be_erased_and_then_only_declined(world, referral, 
     assert "Afwijzen" in page and "Accepteren" not in page
     response = client.get(reverse("referral-accept", args=[referral.pk]), follow=True)
     assert "kan alleen nog worden afgewezen" in response.content.decode()
-    with pytest.raises(services.ReferralError, match="accepteren kan niet meer"):
+    with pytest.raises(RuleError, match="accepteren kan niet meer"):
         services.accept(kept, user=world.users["beheerder"], started_on=TODAY)
     services.decline(kept, user=world.users["beheerder"], reason="geen-contact")
     assert Referral.objects.get(pk=referral.pk).status == "afgewezen"

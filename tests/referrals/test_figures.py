@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
+from kwartier.core.errors import RuleError
 from kwartier.referrals.figures import (
     Facts,
     Figures,
-    PeriodError,
     figures,
     overview,
     parse_period,
@@ -36,7 +36,7 @@ def test_periods_are_read(text, start, end, label):
 
 @pytest.mark.parametrize("text", ["", "Q4", "2025Q5", "2025-13", "2025-00", "1899", "morgen"])
 def test_unreadable_periods_are_refused_in_dutch(text):
-    with pytest.raises(PeriodError, match="periode|maand|jaar"):
+    with pytest.raises(RuleError, match="periode|maand|jaar"):
         parse_period(text)
 
 

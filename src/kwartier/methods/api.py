@@ -11,7 +11,7 @@ from drf_spectacular.utils import (
     extend_schema,
     inline_serializer,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -30,6 +30,7 @@ from kwartier.core.access.roles import (
     WORKERS_AND_FUNDER,
     has_role,
 )
+from kwartier.core.errors import RuleError
 from kwartier.core.models import Area, Organisation, Person, User
 from kwartier.core.stats import SMALL_CELL
 from kwartier.core.validators import field_validators
@@ -220,17 +221,14 @@ class TrajectorySerializer(serializers.ModelSerializer):
         return obj.is_overdue()
 
     def create(self, validated):
-        try:
-            return services.start_trajectory(
-                validated["person"],
-                validated["method"],
-                validated["worker"],
-                validated.get("started_on") or timezone.localdate(),
-                source=validated.get("source", ""),
-                volunteer=validated.get("volunteer"),
-            )
-        except services.TrajectoryError as error:
-            raise serializers.ValidationError({"non_field_errors": [str(error)]}) from None
+        return services.start_trajectory(
+            validated["person"],
+            validated["method"],
+            validated["worker"],
+            validated.get("started_on") or timezone.localdate(),
+            source=validated.get("source", ""),
+            volunteer=validated.get("volunteer"),
+        )
 
 
 class TrajectoryDetailSerializer(TrajectorySerializer):
@@ -385,10 +383,7 @@ class TrajectoryViewSet(
         trajectory = self.get_object()
         params = params_class(data=request.data)
         params.is_valid(raise_exception=True)
-        try:
-            act(trajectory, params.validated_data)
-        except services.TrajectoryError as error:
-            return Response({"non_field_errors": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+        act(trajectory, params.validated_data)  # a RuleError is the handler's 400
         trajectory.refresh_from_db()
         return Response(self.get_serializer(trajectory).data)
 
@@ -410,7 +405,7 @@ class TrajectoryViewSet(
         def act(trajectory, params):
             phase = trajectory.method.phases.filter(code=params["phase"]).first()
             if phase is None:
-                raise services.TrajectoryError("Onbekende fase van deze methode.")
+                raise RuleError("Onbekende fase van deze methode.")
             services.go_back(trajectory, phase, params["reason"], request.user, params.get("on"))
 
         return self._act(request, BackParams, act)

@@ -2,7 +2,8 @@
 listeners in `on_trajectory_event` told after the commit.
 
 Other apps (referrals) call `start_trajectory` and subscribe to "gestart" / "beeindigd"
-by appending a callable `fn(trajectory, event)` to `on_trajectory_event`.
+by appending a callable `fn(trajectory, event)` to `on_trajectory_event`. A change that
+is not allowed raises core's RuleError with a Dutch message.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from kwartier.core.errors import RuleError
+
 from .models import Method, Phase, PhaseVisit, ReviewNote, Trajectory
 
 log = logging.getLogger(__name__)
@@ -22,10 +25,6 @@ ENDED = "beeindigd"
 
 # Listeners: fn(trajectory, event) with event STARTED or ENDED, called after the commit.
 on_trajectory_event: list = []
-
-
-class TrajectoryError(ValueError):
-    """A change that is not allowed; the message is Dutch and shown to the user."""
 
 
 def _notify(trajectory: Trajectory, event: str) -> None:
@@ -86,18 +85,18 @@ def _current_visit(trajectory: Trajectory) -> PhaseVisit | None:
 
 def _check_date(trajectory: Trajectory, on: datetime.date, visit: PhaseVisit | None) -> None:
     if on > timezone.localdate():
-        raise TrajectoryError("De datum ligt in de toekomst.")
+        raise RuleError("De datum ligt in de toekomst.")
     if on < trajectory.started_on:
-        raise TrajectoryError("De datum ligt vóór de start van het traject.")
+        raise RuleError("De datum ligt vóór de start van het traject.")
     if visit is not None and on < visit.entered_on:
-        raise TrajectoryError(
+        raise RuleError(
             f"De datum ligt vóór de start van de huidige fase ({visit.entered_on:%d-%m-%Y})."
         )
 
 
 def _check_running(trajectory: Trajectory) -> None:
     if not trajectory.is_running:
-        raise TrajectoryError("Dit traject is al beëindigd.")
+        raise RuleError("Dit traject is al beëindigd.")
 
 
 @transaction.atomic
@@ -107,11 +106,11 @@ def start_trajectory(
     """Start `person` on the first phase of `method` (this version) with `worker`."""
     first = method.phases.order_by("order").first()
     if first is None:
-        raise TrajectoryError("Deze methode heeft geen fasen.")
+        raise RuleError("Deze methode heeft geen fasen.")
     if method.organisation_id and method.organisation_id != person.organisation_id:
-        raise TrajectoryError("Deze methode hoort bij een andere organisatie.")
+        raise RuleError("Deze methode hoort bij een andere organisatie.")
     if started_on > timezone.localdate():
-        raise TrajectoryError("De startdatum ligt in de toekomst.")
+        raise RuleError("De startdatum ligt in de toekomst.")
     trajectory = Trajectory.objects.create(
         method=method,
         person=person,
@@ -142,7 +141,7 @@ def advance(trajectory: Trajectory, user, on: datetime.date | None = None) -> Tr
         .first()
     )
     if following is None:
-        raise TrajectoryError("Dit is de laatste fase: beëindig het traject met een uitkomst.")
+        raise RuleError("Dit is de laatste fase: beëindig het traject met een uitkomst.")
     if visit is not None:
         visit.left_on = on
         visit.save(update_fields=["left_on"])
@@ -160,9 +159,9 @@ def go_back(
     _check_running(trajectory)
     reason = (reason or "").strip()
     if not reason:
-        raise TrajectoryError("Geef een reden om terug te gaan.")
+        raise RuleError("Geef een reden om terug te gaan.")
     if phase.method_id != trajectory.method_id or phase.order >= trajectory.current_phase.order:
-        raise TrajectoryError("Kies een eerdere fase van deze methode.")
+        raise RuleError("Kies een eerdere fase van deze methode.")
     on = on or timezone.localdate()
     visit = _current_visit(trajectory)
     _check_date(trajectory, on, visit)
@@ -185,11 +184,11 @@ def end_trajectory(
     reasons = {r["code"] for r in method.end_reasons}
     outcomes = {o["code"] for o in method.outcomes}
     if end_reason not in reasons:
-        raise TrajectoryError("Kies een reden van beëindigen uit de lijst van deze methode.")
+        raise RuleError("Kies een reden van beëindigen uit de lijst van deze methode.")
     if outcomes and outcome not in outcomes:
-        raise TrajectoryError("Kies een uitkomst uit de lijst van deze methode.")
+        raise RuleError("Kies een uitkomst uit de lijst van deze methode.")
     if not outcomes and outcome:
-        raise TrajectoryError("Deze methode kent geen uitkomsten.")
+        raise RuleError("Deze methode kent geen uitkomsten.")
     visit = _current_visit(trajectory)
     _check_date(trajectory, ended_on, visit)
     if visit is not None:
@@ -212,10 +211,10 @@ def set_checklist(trajectory: Trajectory, checked: list[int]) -> PhaseVisit:
     _check_running(trajectory)
     visit = _current_visit(trajectory)
     if visit is None:
-        raise TrajectoryError("Dit traject staat niet in een fase.")
+        raise RuleError("Dit traject staat niet in een fase.")
     size = len(visit.phase.checklist)
     if any(not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < size for i in checked):
-        raise TrajectoryError("Onbekend punt op de checklist.")
+        raise RuleError("Onbekend punt op de checklist.")
     visit.checked = sorted(set(checked))
     visit.save(update_fields=["checked"])
     trajectory.next_action = _next_action(visit.phase, visit.checked)
@@ -229,7 +228,7 @@ def plan_next_action(trajectory: Trajectory, action: str, due: datetime.date | N
     _check_running(trajectory)
     action = (action or "").strip()
     if not action:
-        raise TrajectoryError("Beschrijf de volgende actie.")
+        raise RuleError("Beschrijf de volgende actie.")
     trajectory.next_action = action[:200]
     trajectory.next_action_due = due
     trajectory.save(update_fields=["next_action", "next_action_due", "updated_at"])
@@ -250,12 +249,12 @@ def set_data(trajectory: Trajectory, values: dict, activity=None) -> Trajectory:
 def add_review_note(trajectory: Trajectory, text: str, user, written_on=None) -> ReviewNote:
     text = (text or "").strip()
     if not text:
-        raise TrajectoryError("De notitie is leeg.")
+        raise RuleError("De notitie is leeg.")
     if len(text) > 5000:
-        raise TrajectoryError("De notitie is langer dan 5000 tekens.")
+        raise RuleError("De notitie is langer dan 5000 tekens.")
     written_on = written_on or timezone.localdate()
     if written_on > timezone.localdate():
-        raise TrajectoryError("De datum ligt in de toekomst.")
+        raise RuleError("De datum ligt in de toekomst.")
     return ReviewNote.objects.create(
         trajectory=trajectory,
         text=text,

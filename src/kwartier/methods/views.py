@@ -39,6 +39,7 @@ from kwartier.core.access.roles import (
     WORKERS_AND_FUNDER,
     has_role,
 )
+from kwartier.core.errors import RuleError, add_rule_errors
 from kwartier.core.stats import SMALL_CELL
 
 from . import funnels, reporting, services
@@ -203,8 +204,8 @@ class TrajectoryCreate(MethodsPage, TemplateView):
                     source=data["source"],
                     volunteer=data["volunteer"],
                 )
-            except services.TrajectoryError as error:
-                form.add_error(None, str(error))
+            except RuleError as error:
+                add_rule_errors(form, error)
             else:
                 self.audit(trajectory, Action.CREATE)
                 messages.success(request, "Het traject is gestart.")
@@ -367,8 +368,8 @@ class TrajectoryAction(TrajectoryDetail):
         if form.is_valid():
             try:
                 self.act(form)
-            except services.TrajectoryError as error:
-                form.add_error(None, str(error))
+            except RuleError as error:
+                add_rule_errors(form, error)
             else:
                 self.audit(self.object, Action.CHANGE)
                 messages.success(request, self.done_message)

@@ -21,11 +21,12 @@ from kwartier.core.access.roles import (
     WORKERS,
     has_role,
 )
+from kwartier.core.errors import RuleError
 from kwartier.core.models import Area, Organisation, Person, User
 from kwartier.privacy.api import ErasureRequest
 
 from . import erasure, overview, services
-from .figures import PeriodError, parse_period
+from .figures import parse_period
 from .forms import MAX_REASON, ReferralForm, receiving_organisations, referable_methods
 from .models import Feedback, Referral
 
@@ -223,10 +224,6 @@ class ReferralErasureSerializer(serializers.Serializer):
     anonymised_at = serializers.DateTimeField(allow_null=True)
 
 
-def _error(error: services.ReferralError) -> Response:
-    return Response({error.field or "detail": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
-
-
 class ReferralViewSet(
     AccessViewMixin,
     mixins.ListModelMixin,
@@ -294,17 +291,14 @@ class ReferralViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         address = {k: data[k] for k in ("street", "city", "buurt")} if data.get("street") else None
-        try:
-            referral = services.accept(
-                referral,
-                user=request.user,
-                started_on=data["started_on"],
-                worker=data.get("worker"),
-                person=data.get("person"),
-                address=address,
-            )
-        except services.ReferralError as error:
-            return _error(error)
+        referral = services.accept(
+            referral,
+            user=request.user,
+            started_on=data["started_on"],
+            worker=data.get("worker"),
+            person=data.get("person"),
+            address=address,
+        )
         self.audit(referral)
         return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
 
@@ -315,16 +309,13 @@ class ReferralViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            referral = services.decline(
-                referral,
-                user=request.user,
-                reason=data["reason"],
-                note=data.get("note", ""),
-                on=data.get("on"),
-            )
-        except services.ReferralError as error:
-            return _error(error)
+        referral = services.decline(
+            referral,
+            user=request.user,
+            reason=data["reason"],
+            note=data.get("note", ""),
+            on=data.get("on"),
+        )
         self.audit(referral)
         return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
 
@@ -337,18 +328,15 @@ class ReferralViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            erasure.check_erasable(referral)
-            what = erasure.plan(referral)
-            if not data["dry_run"]:
-                erasure.erase(
-                    referral,
-                    user=request.user,
-                    requested_on=data["requested_on"],
-                    reason=data["reason"],
-                )
-        except services.ReferralError as error:
-            return _error(error)
+        erasure.check_erasable(referral)
+        what = erasure.plan(referral)
+        if not data["dry_run"]:
+            erasure.erase(
+                referral,
+                user=request.user,
+                requested_on=data["requested_on"],
+                reason=data["reason"],
+            )
         self.audit(referral, Action.READ if data["dry_run"] else Action.DELETE)
         referral.refresh_from_db(fields=["anonymised_at"])
         result = {"dry_run": data["dry_run"], **what, "anonymised_at": referral.anonymised_at}
@@ -373,8 +361,8 @@ class ReferralViewSet(
         text = request.query_params.get("period", "")
         try:
             period = parse_period(text) if text else None
-        except PeriodError as error:
-            return Response({"period": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+        except RuleError as error:  # the query parameter it is about
+            raise RuleError(error.messages, field="period") from None
         referrer = None
         wanted = request.query_params.get("referrer", "")
         if wanted:
@@ -385,9 +373,7 @@ class ReferralViewSet(
                 else None
             )
             if referrer is None:
-                return Response(
-                    {"referrer": ["Onbekende verwijzer."]}, status=status.HTTP_400_BAD_REQUEST
-                )
+                raise RuleError("Onbekende verwijzer.", field="referrer")
         referrals = overview.scope(user, referrer)
         period = period or overview.default_period(referrals, timezone.localdate())
         shown = overview.for_user(

@@ -21,11 +21,11 @@ from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from kwartier.core.errors import RuleError
 from kwartier.privacy.models import ErasureRecord
 
 from .figures import months_before
 from .models import Referral
-from .services import ReferralError
 from .subject_data import PERSONAL_FIELDS, PROVIDER_NAME, strip_personal_data
 
 DEFAULT_MONTHS = 12
@@ -75,14 +75,14 @@ def plan(referral: Referral) -> dict[str, list[str]]:
 
 
 def check_erasable(referral: Referral) -> None:
-    """A ReferralError (Dutch) when this referral's data cannot be erased here."""
+    """A RuleError (Dutch) when this referral's data cannot be erased here."""
     if referral.anonymised_at is not None:
         when = timezone.localtime(referral.anonymised_at)
-        raise ReferralError(
+        raise RuleError(
             f"De persoonsgegevens van deze verwijzing zijn al gewist op {when:%d-%m-%Y}."
         )
     if referral.person_id is not None or referral.status not in UNLINKED:
-        raise ReferralError(
+        raise RuleError(
             "Deze verwijzing hoort bij het dossier van een bewoner: wis haar gegevens met "
             "die van de bewoner (Gegevens wissen op de pagina van de bewoner)."
         )
@@ -91,7 +91,7 @@ def check_erasable(referral: Referral) -> None:
 def is_erasable(referral: Referral) -> bool:
     try:
         check_erasable(referral)
-    except ReferralError:
+    except RuleError:
         return False
     return True
 
@@ -122,7 +122,7 @@ def _erase(pk: int, *, requested_on: datetime.date, reason: str, by: str) -> Era
 
 
 def erase(referral: Referral, *, user, requested_on: datetime.date, reason: str):
-    """Erasure on request (page and API); ReferralError when it is not possible."""
+    """Erasure on request (page and API); RuleError when it is not possible."""
     return _erase(referral.pk, requested_on=requested_on, reason=reason, by=user.username)
 
 
@@ -152,7 +152,7 @@ def run_retention(*, dry_run: bool, today: datetime.date) -> tuple[str, list[int
     for pk in ids:
         try:
             _erase(pk, requested_on=today, reason=RETENTION_REASON, by="bewaartermijn")
-        except (ReferralError, Referral.DoesNotExist):  # decided or erased meanwhile
+        except (RuleError, Referral.DoesNotExist):  # decided or erased meanwhile
             continue
         done.append(pk)
     return rule, done

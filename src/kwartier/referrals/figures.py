@@ -1,4 +1,5 @@
-"""Figures of referrals per period, for the referrer's periodic overview. Pure Python.
+"""Figures of referrals per period, for the referrer's periodic overview. Pure Python (only the
+domain error, core's RuleError, is Django's ValidationError).
 
 Two kinds of count, each named for what it is:
 - the *cohort* of a period: referrals received in it, and what has become of them so far
@@ -15,6 +16,8 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from kwartier.core.errors import RuleError
 
 ACCEPTED = "geaccepteerd"
 DECLINED = "afgewezen"
@@ -33,10 +36,6 @@ MONTHS = [
     "november",
     "december",
 ]
-
-
-class PeriodError(ValueError):
-    """A period that cannot be read; the message is Dutch."""
 
 
 @dataclass(frozen=True)
@@ -92,19 +91,19 @@ def parse_period(text: str) -> Period:
         year, month = int(match[1]), int(match[2])
         _check_year(year)
         if not 1 <= month <= 12:
-            raise PeriodError("Een maand ligt tussen 1 en 12.")
+            raise RuleError("Een maand ligt tussen 1 en 12.")
         return Period(
             f"{year}-{month:02d}",
             datetime.date(year, month, 1),
             _month_end(year, month),
             f"{MONTHS[month - 1]} {year}",
         )
-    raise PeriodError("Geef een periode als jaar (2025), kwartaal (2025Q4) of maand (2025-11).")
+    raise RuleError("Geef een periode als jaar (2025), kwartaal (2025Q4) of maand (2025-11).")
 
 
 def _check_year(year: int) -> None:
     if not 2000 <= year <= 2100:
-        raise PeriodError("Kies een jaar tussen 2000 en 2100.")
+        raise RuleError("Kies een jaar tussen 2000 en 2100.")
 
 
 def previous_quarter(today: datetime.date) -> Period:

@@ -12,7 +12,7 @@ from kwartier.core.forms import DateInput, PostcodeField
 from kwartier.core.models import Area, Organisation, User
 from kwartier.privacy.models import Consent
 
-from .figures import PeriodError, parse_period
+from .figures import parse_period
 from .models import RECEIVING_KINDS, Referral
 from .services import check_intake
 
@@ -257,7 +257,4 @@ class OverviewForm(forms.Form):
         value = self.cleaned_data["periode"]
         if not value:
             return None
-        try:
-            return parse_period(value)
-        except PeriodError as error:
-            raise forms.ValidationError(str(error)) from None
+        return parse_period(value)  # its RuleError is this field's error

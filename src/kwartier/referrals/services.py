@@ -3,7 +3,8 @@
 Accepting links the referral to a resident of the receiving organisation (an existing
 one or a new registration), turns the consents the referrer recorded into
 privacy.Consent rows for that resident, and starts the trajectory — all in one
-transaction, with the referral row locked so two workers cannot both decide.
+transaction, with the referral row locked so two workers cannot both decide. A change
+that is not allowed raises core's RuleError (Dutch, with the field it is about, if any).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from kwartier.core.errors import RuleError
 from kwartier.core.models import Household, Person, normalise_postcode
 from kwartier.privacy.models import MINOR_AGE, Consent, DataCategory, Purpose
 
@@ -27,14 +29,6 @@ from .models import (
     PROGRESS_CATEGORY,
     Referral,
 )
-
-
-class ReferralError(ValueError):
-    """A change that is not allowed; Dutch message, optionally tied to a form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def check_intake(data: dict, today: datetime.date | None = None) -> dict[str, str]:
@@ -103,7 +97,7 @@ def candidates(referral: Referral, user):
 def _locked(referral: Referral) -> Referral:
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.status != Referral.Status.NIEUW:
-        raise ReferralError(
+        raise RuleError(
             f"Over deze verwijzing is al besloten ({locked.get_status_display().lower()})."
         )
     return locked
@@ -111,11 +105,11 @@ def _locked(referral: Referral) -> Referral:
 
 def _check_day(referral: Referral, on: datetime.date, field: str) -> None:
     if on > timezone.localdate():
-        raise ReferralError("De datum ligt in de toekomst.", field)
+        raise RuleError("De datum ligt in de toekomst.", field=field)
     if on < referral.received_on:
-        raise ReferralError(
+        raise RuleError(
             f"De datum ligt vóór de ontvangst van de verwijzing ({referral.received_on:%d-%m-%Y}).",
-            field,
+            field=field,
         )
 
 
@@ -207,11 +201,11 @@ def accept(
     address: dict | None = None,
 ) -> Referral:
     """Accept: link or register the resident, record the consents, start the trajectory."""
-    from kwartier.methods.services import TrajectoryError, start_trajectory
+    from kwartier.methods.services import start_trajectory
 
     referral = _locked(referral)
     if referral.anonymised_at is not None:
-        raise ReferralError(
+        raise RuleError(
             "De persoonsgegevens van deze verwijzing zijn gewist: accepteren kan niet meer, "
             "afwijzen wel."
         )
@@ -219,18 +213,15 @@ def accept(
     if person is None:
         person = register_resident(referral, user, address)
     elif person.organisation_id != referral.organisation_id:
-        raise ReferralError("Kies een bewoner van de eigen organisatie.", "person")
+        raise RuleError("Kies een bewoner van de eigen organisatie.", field="person")
     record_consents(referral, person, user)
-    try:
-        trajectory = start_trajectory(
-            person,
-            referral.method,
-            worker or user,
-            started_on,
-            source=f"verwijzing {referral.referrer_organisation}"[:60],
-        )
-    except TrajectoryError as error:
-        raise ReferralError(str(error)) from error
+    trajectory = start_trajectory(
+        person,
+        referral.method,
+        worker or user,
+        started_on,
+        source=f"verwijzing {referral.referrer_organisation}"[:60],
+    )
     referral.person = person
     referral.trajectory = trajectory
     referral.status = Referral.Status.GEACCEPTEERD
@@ -248,10 +239,10 @@ def decline(
     """Decline with a reason; the referrer is told (the reason and the note)."""
     referral = _locked(referral)
     if reason not in Referral.DeclineReason.values:
-        raise ReferralError("Kies een reden van afwijzen.", "reason")
+        raise RuleError("Kies een reden van afwijzen.", field="reason")
     note = (note or "").strip()
     if reason == Referral.DeclineReason.ANDERS and not note:
-        raise ReferralError("Licht de andere reden toe.", "note")
+        raise RuleError("Licht de andere reden toe.", field="note")
     on = on or timezone.localdate()
     _check_day(referral, on, "on")
     referral.status = Referral.Status.AFGEWEZEN

@@ -28,6 +28,7 @@ from kwartier.core.access.roles import (
     WORKERS,
     has_role,
 )
+from kwartier.core.errors import RuleError, add_rule_errors
 from kwartier.core.models import Person
 from kwartier.privacy.forms import ErasureForm
 
@@ -175,8 +176,8 @@ class DecisionView(ReferralObjectPage, TemplateView):
         if form.is_valid():
             try:
                 self.apply(form)
-            except services.ReferralError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error))
+            except RuleError as error:
+                add_rule_errors(form, error)
             else:
                 self.audit(self.referral, Action.CHANGE)
                 return redirect(self.referral.get_absolute_url())
@@ -246,7 +247,7 @@ class ReferralErase(ReferralObjectPage, TemplateView):
         """A redirect to the referral with the reason when it cannot be erased, else None."""
         try:
             erasure.check_erasable(self.referral)
-        except services.ReferralError as error:
+        except RuleError as error:
             messages.error(self.request, str(error))
             return redirect(self.referral.get_absolute_url())
         return None
@@ -271,7 +272,7 @@ class ReferralErase(ReferralObjectPage, TemplateView):
                 requested_on=form.cleaned_data["requested_on"],
                 reason=form.cleaned_data["reason"],
             )
-        except services.ReferralError as error:  # erased or decided at the same moment
+        except RuleError as error:  # erased or decided at the same moment
             messages.error(request, str(error))
         else:
             self.audit(self.referral, Action.DELETE)

@@ -7,7 +7,8 @@ referrer its own overview (figures only, no resident), through Django's e-mail b
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from kwartier.referrals.figures import PeriodError, parse_period, previous_quarter
+from kwartier.core.errors import RuleError
+from kwartier.referrals.figures import parse_period, previous_quarter
 from kwartier.referrals.overview import send_overviews
 
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, command, period, send, **options):
         try:
             chosen = parse_period(period) if period else previous_quarter(timezone.localdate())
-        except PeriodError as error:
+        except RuleError as error:
             raise CommandError(str(error)) from error
         results = send_overviews(chosen, send=send)
         self.stdout.write(f"Verwijzingen, {chosen.label} ({chosen.start} t/m {chosen.end})")
