@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.apps import apps
-
 from kwartier.core.models import Activity
+from kwartier.instruments.definitions import INSTRUMENTS
+from kwartier.instruments.services import record_measurement
 
 from . import services
 from .loading import load_directory
@@ -170,12 +170,7 @@ def _one(rng, method, phases, person, worker, volunteer, reference, index, activ
 
 
 def _measure(rng, phase, person, worker, day, problem) -> None:
-    """Record the instruments the phase asks for (instruments app, if installed)."""
-    if not phase.instruments or not apps.is_installed("kwartier.instruments"):
-        return
-    from kwartier.instruments.definitions import INSTRUMENTS
-    from kwartier.instruments.services import record_measurement
-
+    """Record the instruments the phase asks for (instruments app)."""
     for code in phase.instruments:
         instrument = INSTRUMENTS.get(code)
         if instrument is None or not instrument.items or instrument.context_fields:

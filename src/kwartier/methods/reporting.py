@@ -2,8 +2,8 @@
 
 Whose figures: workers see their own organisation's, the gemeente every organisation's
 (shown with small cells suppressed by the caller). Referral figures come from the
-referrals app when it is installed with its model; with an area filter they are left out,
-because a referral that was not accepted has no resident and so no buurt.
+referrals app; with an area filter they are left out, because a referral that was not
+accepted has no resident and so no buurt. Scores come from the instruments app.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Prefetch
 
 from kwartier.core.access.roles import FUNDER, has_role
+from kwartier.instruments.models import Measurement
+from kwartier.referrals.models import Referral
 
 from . import funnels
 from .models import Method, PhaseVisit, Trajectory
@@ -28,14 +29,6 @@ class Report:
     funnel: funnels.Funnel
     has_referrals: bool
     note: str = ""
-
-
-def referral_model():
-    """The referrals app's Referral model, or None while it is not there."""
-    try:
-        return apps.get_model("referrals", "Referral")
-    except LookupError:
-        return None
 
 
 def organisations_for(user) -> list[int] | None:
@@ -56,17 +49,13 @@ def build(user, method: Method, start, end, area=None, referrer=None) -> Report:
         trajectories = trajectories.filter(organisation_id__in=organisations)
     if area is not None:
         trajectories = trajectories.filter(person__household__buurt_id__in=area.buurt_ids())
-    Referral = referral_model()
-    note = ""
     if referrer is not None:
-        if Referral is None:
-            note = "Verwijzingen zijn nog niet beschikbaar; het filter op verwijzer is genegeerd."
-        else:
-            trajectories = trajectories.filter(referral__referrer_organisation=referrer)
+        trajectories = trajectories.filter(referral__referrer_organisation=referrer)
     rows = _trajectory_rows(trajectories)
 
     referral_rows = None
-    if Referral is not None and area is None:
+    note = ""
+    if area is None:
         referrals = Referral.objects.filter(
             method__code=method.code, received_on__gte=start, received_on__lte=end
         )
@@ -81,7 +70,7 @@ def build(user, method: Method, start, end, area=None, referrer=None) -> Report:
                 "received_on", "status", "trajectory_id"
             )
         ] or None
-    elif Referral is not None:
+    else:
         note = (
             "Met een gebied gekozen begint de trechter bij de start: "
             "een afgewezen verwijzing heeft geen adres."
@@ -118,25 +107,14 @@ def _trajectory_rows(trajectories) -> list[funnels.TrajectoryRow]:
     ]
 
 
-def measurement_model():
-    try:
-        return apps.get_model("instruments", "Measurement")
-    except LookupError:
-        return None
-
-
 def instrument_name(code: str) -> str:
     """The Dutch name of an instrument a method asks for (its code without the app)."""
-    Measurement = measurement_model()
-    if Measurement is None:
-        return code
     return dict(Measurement._meta.get_field("instrument").choices).get(code, code)
 
 
 def _scores(trajectories) -> dict[int, dict[str, list[float]]]:
     """Per trajectory: instrument → totals in date order, within the trajectory's dates."""
-    Measurement = measurement_model()
-    if Measurement is None or not trajectories:
+    if not trajectories:
         return {}
     by_person: dict[int, list] = {}
     for t in trajectories:
@@ -156,9 +134,6 @@ def _scores(trajectories) -> dict[int, dict[str, list[float]]]:
 
 def measurements_within(trajectory):
     """The resident's measurements taken within the trajectory's dates (for its page)."""
-    Measurement = measurement_model()
-    if Measurement is None:
-        return []
     measurements = Measurement.objects.filter(
         person_id=trajectory.person_id, measured_on__gte=trajectory.started_on
     )
