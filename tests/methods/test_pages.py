@@ -9,9 +9,10 @@ import io
 import pytest
 from django.urls import reverse
 
+from kwartier.methods import services
 from kwartier.methods.models import Method, Trajectory
 from tests.conftest import VISITORS
-from tests.methods.conftest import method
+from tests.methods.conftest import START, method
 
 pytestmark = pytest.mark.django_db
 
@@ -245,6 +246,20 @@ def test_the_list_filters_by_method_phase_worker_and_overdue(tw, client_for):
     assert shown({"overdue": "on"}) >= {tw.running.pk}
     assert tw.ended.pk in shown({"status": "beeindigd"})
     assert shown({"worker": str(2**70)}) == shown({})  # an invalid filter is ignored
+
+
+def test_the_pages_of_a_filtered_list_keep_the_filter(tw, client_for):
+    for _ in range(25):  # with running and elsewhere: 27 BSA trajectories, two pages
+        services.start_trajectory(
+            tw.world.in_area, method("bsa"), tw.world.users["wijkwerker"], START
+        )
+    client = client_for(tw.world.users["coordinator"])
+    page = client.get(reverse("trajectory-list"), {"method": "bsa", "page": "1"})
+    assert "27 resultaten · pagina 1 van 2" in page.content.decode()
+    assert 'href="?method=bsa&amp;page=2"' in page.content.decode()
+    second = client.get(reverse("trajectory-list"), {"method": "bsa", "page": "2"})
+    assert len(second.context["object_list"]) == 2
+    assert 'href="?method=bsa&amp;page=1"' in second.content.decode()
 
 
 def test_the_start_page_shows_overdue_actions(tw, client_for):

@@ -175,6 +175,9 @@ class TrajectoryList(MethodsPage, LoggedListMixin, ListView):
         context["filter_form"] = self.filter_form
         context["today"] = timezone.localdate()
         context["can_start"] = context["is_worker"]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()  # the pages keep the filter
         return context
 
 
