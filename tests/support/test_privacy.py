@@ -119,6 +119,49 @@ def test_the_api_logs_too(sw, world, api_client_for):
     assert entries()[-1].result == "denied"
 
 
+def test_api_changes_are_logged_once_each(sw, world, api_client_for):
+    """A custom action logs one entry on what it changed or created, nothing more."""
+    api = api_client_for(world.users["coordinator"], token=True)
+    stop = {"status": "gestopt", "reason": "verhuisd"}
+    stopped = api.post(reverse("api:helprequest-transition", args=[sw.request_elsewhere.pk]), stop)
+    assert stopped.status_code == 200
+    accepted = api.post(
+        reverse("api:proposal-accept", args=[sw.proposal_open.pk]),
+        {"consent_confirmed": True, "consent_obtained": "mondeling"},
+    )
+    assert accepted.status_code == 201
+    ended = api.post(
+        reverse("api:match-end", args=[sw.match.pk]), {"outcome": "afgerond", "reason": "klaar"}
+    )
+    assert ended.status_code == 200
+    assert [(e.action, e.object_type, e.object_id) for e in entries()] == [
+        ("change", "hulpvraag", str(sw.request_elsewhere.pk)),
+        ("create", "koppeling", str(accepted.json()["id"])),
+        ("change", "koppeling", str(sw.match.pk)),
+    ]
+
+
+def test_refused_api_decisions_are_not_logged_as_changes(sw, world, api_client_for):
+    api = api_client_for(world.users["coordinator"], token=True)
+    assert (
+        api.post(reverse("api:proposal-reject", args=[sw.proposal_open.pk]), {}).status_code == 400
+    )
+    assert entries() == []
+
+
+def test_the_volunteer_api_logs_the_match_as_legal_basis(sw, world, api_client_for):
+    from kwartier.support.scoping import CONFIRMED_BASIS
+
+    api = api_client_for(world.users["vrijwilliger"], token=True)
+    assert api.get(reverse("api:match-detail", args=[sw.match.pk])).status_code == 200
+    (entry,) = entries()
+    assert (entry.action, entry.object_type, entry.legal_basis) == (
+        "read",
+        "koppeling",
+        CONFIRMED_BASIS,
+    )
+
+
 # Export and erasure --------------------------------------------------------------------
 
 
@@ -126,8 +169,7 @@ def test_the_api_logs_too(sw, world, api_client_for):
 def history(sw, world):
     """in_area: a request with a run, a rejected proposal, a match, an unmatched entry."""
     user = world.users["coordinator"]
-    from kwartier.support import decisions
-    from kwartier.support import workflow
+    from kwartier.support import decisions, workflow
 
     decisions.reject(sw.proposal_open, user=user, reason="klikt niet")
     run = runs.run_matching(user, world.areas.buurt)  # the helper is excluded now

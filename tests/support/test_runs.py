@@ -7,8 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from kwartier.support import decisions
-from kwartier.support import runs
+from kwartier.support import decisions, runs
 from kwartier.support.models import (
     Helper,
     HelpRequest,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from .models import HelpRequest
+from kwartier.core.access.roles import WORKERS, has_role
 
-# The roles that work with hulpvragen (the support pages' own check decides the rest).
-WORKER_ROLES = frozenset({"beheerder", "coordinator", "wijkwerker"})
+from .models import HelpRequest
 
 
 def person_block(request, person, grant) -> dict | None:
@@ -19,7 +18,7 @@ def person_block(request, person, grant) -> dict | None:
         .select_related("category")
         .order_by("-registered_on", "-pk")
     )
-    is_worker = user.role in WORKER_ROLES
+    is_worker = has_role(user, WORKERS)
     if not is_worker and not requests:
         return None
     return {

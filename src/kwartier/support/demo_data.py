@@ -31,8 +31,7 @@ from django.utils import timezone
 from kwartier.core.models import Area, Organisation
 from kwartier.privacy.models import Consent, DataCategory, Purpose
 
-from . import decisions
-from . import runs, workflow
+from . import decisions, runs, workflow
 from .categories import DEFAULT_CATEGORIES, SLOT_CHOICES
 from .engine_input import area_place
 from .models import (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from kwartier.core.access.roles import Role
 from kwartier.core.forms import DateInput
 from kwartier.core.models import Area, Organisation, Person, User
 from kwartier.core.validators import field_validators
@@ -238,7 +239,7 @@ class HelperForm(ScopedModelForm):
         self.fields["categories"].queryset = SupportCategory.objects.filter(active=True)
         taken = Helper.objects.exclude(pk=self.instance.pk).exclude(user=None).values("user_id")
         self.fields["user"].queryset = User.objects.filter(
-            organisation_id=self.user.organisation_id, role="vrijwilliger"
+            organisation_id=self.user.organisation_id, role=Role.VRIJWILLIGER
         ).exclude(pk__in=taken)
         self.fields["user"].empty_label = "Geen account"
         self.fields["external_organisation"].queryset = Organisation.objects.exclude(

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kwartier.core.access.roles import MANAGERS, WORKERS
+from kwartier.core.access.roles import MANAGERS, PARTNERS, VOLUNTEERS, WORKERS
 from kwartier.core.models import Area, Organisation, Person
 from kwartier.core.validators import (
     DateRange,
@@ -97,14 +97,14 @@ class HelpRequestQuerySet(models.QuerySet):
         in_scope = self.filter(person__in=Person.objects.visible_to(user))
         if user.role in WORKERS:
             return in_scope.filter(organisation_id=user.organisation_id)
-        if user.role == "partner":
+        if user.role in PARTNERS:
             consented = (
                 Consent.objects.valid()
                 .filter(organisation_id=user.organisation_id, categories__code=REQUEST_CATEGORY)
                 .values("person_id")
             )
             return in_scope.filter(person_id__in=consented)
-        if user.role == "vrijwilliger":
+        if user.role in VOLUNTEERS:
             own = Match.objects.for_volunteer(user).values("request_id")
             return in_scope.filter(pk__in=own)
         return self.none()
@@ -461,7 +461,7 @@ class Helper(models.Model):
             )
         if self.vog_status == self.VogStatus.AFGEGEVEN and self.vog_date is None:
             errors["vog_date"] = "Vul de datum van de VOG in."
-        if self.user_id and getattr(self.user, "role", None) != "vrijwilliger":
+        if self.user_id and getattr(self.user, "role", None) not in VOLUNTEERS:
             errors["user"] = "Alleen een account met de rol vrijwilliger kan aan een helper vast."
         if self.kind in (self.Kind.CLUB, self.Kind.PROFESSIONEEL) and self.user_id:
             errors["user"] = "Een club of dienst heeft geen vrijwilligersaccount."
@@ -675,7 +675,7 @@ class MatchQuerySet(models.QuerySet):
 
     def for_volunteer(self, user):
         """A volunteer's own active matches, as long as the resident's consent holds."""
-        if not _authenticated_member(user) or user.role != "vrijwilliger":
+        if not _authenticated_member(user) or user.role not in VOLUNTEERS:
             return self.none()
         return self.active().filter(helper__user=user).with_consent_in_force()
 
@@ -684,7 +684,7 @@ class MatchQuerySet(models.QuerySet):
             return self.none()
         if user.role in WORKERS:
             return self.filter(request__in=HelpRequest.objects.visible_to(user))
-        if user.role == "vrijwilliger":
+        if user.role in VOLUNTEERS:
             return self.for_volunteer(user)
         return self.none()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kwartier.core.access.log import Action, log_event
 from kwartier.privacy.access import CONSENT_BASIS
 from kwartier.privacy.models import Consent
 
@@ -48,6 +49,13 @@ def legal_basis(match: Match) -> tuple[str, int | None]:
         return CONFIRMED_BASIS, None
     consent = match_consent(match)
     return CONSENT_BASIS, consent.pk if consent else None
+
+
+def log_volunteer_read(request, match: Match, object_type: str) -> None:
+    """A volunteer's read of their own match, logged on the match's legal basis: the
+    access layer logs reads on the user's grant, and a volunteer has none."""
+    basis, consent_id = legal_basis(match)
+    log_event(request, Action.READ, object_type, match, legal_basis=basis, consent_id=consent_id)
 
 
 def contact_shared(match: Match) -> bool:

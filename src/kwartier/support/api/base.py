@@ -1,46 +1,34 @@
-"""What the support API shares: the log types, the base viewset, domain errors as 400."""
+"""What the support API shares: the access-log types, the 403 before a 405, domain errors.
+
+Access is declared on each view (`required_roles`, `log_object_type`, `log_actions`) and
+checked and logged by core/access/api.py (docs/architecture.md, "Access layer").
+"""
 
 from __future__ import annotations
 
-from rest_framework import permissions, status, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework import status
 from rest_framework.response import Response
 
-from kwartier.core.access.roles import WORKERS
+from kwartier.core.access.pages import ROLE_REFUSED
+from kwartier.core.access.roles import has_role, roles_for
 
 from .. import decisions
 
+# What the access log calls the support data.
 REQUEST = "hulpvraag"
 MATCH = "koppeling"
 
-# Permissions ---------------------------------------------------------------------------
 
+class RolesBeforeMethod:
+    """A role that may not write hears 403, not 405, for a method a route does not have
+    (DELETE on a hulpvraag), as this API always answered: `RolePermission` lets every
+    role through to the 405 for such a method. (instruments has the same workaround; it
+    belongs in core/access/api.py.)"""
 
-class RolePermission(permissions.BasePermission):
-    """Reading for the viewset's `read_roles`, writing for its `write_roles`."""
-
-    message = "U heeft met deze rol geen toegang tot deze gegevens."
-
-    def has_permission(self, request, view):
-        role = getattr(request.user, "role", None)
-        if request.method in permissions.SAFE_METHODS:
-            return role in view.read_roles
-        return role in view.write_roles
-
-
-class NoNulInUrl:
-    """No id in a URL holds a NUL byte (PostgreSQL refuses one in a query): a 404."""
-
-    def initial(self, request, *args, **kwargs):
-        if any("\x00" in str(value) for value in kwargs.values()):
-            raise NotFound
-        super().initial(request, *args, **kwargs)
-
-
-class SupportViewSet(NoNulInUrl, viewsets.GenericViewSet):
-    permission_classes = [permissions.IsAuthenticated, RolePermission]
-    read_roles: frozenset[str] | set[str] = WORKERS
-    write_roles: frozenset[str] | set[str] = WORKERS
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        if not has_role(request.user, roles_for(self.required_roles, request.method)):
+            self.permission_denied(request, message=getattr(self, "refused_message", ROLE_REFUSED))
+        return super().http_method_not_allowed(request, *args, **kwargs)
 
 
 def decision_response(error: decisions.DecisionError) -> Response:

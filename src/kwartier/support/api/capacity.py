@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from rest_framework import mixins, serializers
+from rest_framework import mixins, serializers, viewsets
 
+from kwartier.core.access.api import AccessViewMixin
 from kwartier.core.access.roles import MANAGERS
 
 from ..models import (
     ProfessionalCapacity,
 )
-from .base import SupportViewSet
+from .base import RolesBeforeMethod
 from .fields import (
     AreaCodeField,
     model_clean,
 )
-
-# Multiplier ----------------------------------------------------------------------------
 
 
 class CapacitySerializer(serializers.ModelSerializer):
@@ -32,17 +31,18 @@ class CapacitySerializer(serializers.ModelSerializer):
 
 
 class CapacityViewSet(
+    AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    SupportViewSet,
+    RolesBeforeMethod,
+    viewsets.GenericViewSet,
 ):
     """Paid professional capacity (fte) per area and period, kept by a coördinator."""
 
     serializer_class = CapacitySerializer
-    read_roles = MANAGERS
-    write_roles = MANAGERS
+    required_roles = MANAGERS
 
     def get_queryset(self):
         return ProfessionalCapacity.objects.visible_to(self.request.user).select_related(

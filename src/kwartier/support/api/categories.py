@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rest_framework import mixins, serializers, viewsets
 
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.roles import EVERYONE
+
 from ..models import (
     SupportCategory,
 )
-from .base import NoNulInUrl
-
-# Categories ----------------------------------------------------------------------------
 
 
 class SupportCategorySerializer(serializers.ModelSerializer):
@@ -19,10 +19,11 @@ class SupportCategorySerializer(serializers.ModelSerializer):
 
 
 class SupportCategoryViewSet(
-    NoNulInUrl, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    AccessViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Soorten hulp (configurable in beheer); readable by every signed-in user."""
 
+    required_roles = EVERYONE
     serializer_class = SupportCategorySerializer
     queryset = SupportCategory.objects.all()
     lookup_field = "code"

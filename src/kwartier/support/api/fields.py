@@ -10,8 +10,6 @@ from kwartier.core.models import Area, Person
 from ..categories import SLOT_CHOICES
 from ..matching import LANGUAGE_NAMES
 
-# Fields --------------------------------------------------------------------------------
-
 
 class SlugField(serializers.SlugRelatedField):
     """A related object by a text key. No key holds a NUL byte, and PostgreSQL refuses one

@@ -5,17 +5,19 @@ from __future__ import annotations
 from drf_spectacular.utils import (
     extend_schema,
 )
-from rest_framework import mixins, serializers
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.roles import WORKERS, Role
 from kwartier.core.models import Organisation, User
 
 from ..models import (
     Helper,
     SupportCategory,
 )
-from .base import SupportViewSet
+from .base import RolesBeforeMethod
 from .fields import (
     AreaCodeField,
     LanguagesField,
@@ -23,8 +25,6 @@ from .fields import (
     SlugField,
     model_clean,
 )
-
-# Aanbod --------------------------------------------------------------------------------
 
 
 class HelperSerializer(serializers.ModelSerializer):
@@ -75,7 +75,7 @@ class HelperSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None and getattr(request.user, "organisation_id", None):
             self.fields["user"].queryset = User.objects.filter(
-                organisation_id=request.user.organisation_id, role="vrijwilliger"
+                organisation_id=request.user.organisation_id, role=Role.VRIJWILLIGER
             )
 
     def get_load(self, obj) -> int:
@@ -123,15 +123,18 @@ class HelperLoadSerializer(serializers.ModelSerializer):
 
 
 class HelperViewSet(
+    AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    SupportViewSet,
+    RolesBeforeMethod,
+    viewsets.GenericViewSet,
 ):
     """Aanbod coordinated by the caller's organisation, with its load (never typed)."""
 
     serializer_class = HelperSerializer
+    required_roles = WORKERS
     filterset_fields = ["kind", "active", "vog_status"]
     search_fields = ["name", "note"]
 

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
+    extend_schema_view,
 )
-from rest_framework import mixins, serializers
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from kwartier.core.access.log import Action, access_point_of, log_access, log_denied, log_object
-from kwartier.core.access.roles import WORKERS
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.log import Action
+from kwartier.core.access.roles import TRAJECTORY_WORKERS, VOLUNTEERS, WORKERS, has_role
 from kwartier.core.validators import field_validators
 
 from .. import decisions
 from ..models import (
     Match,
 )
-from ..scoping import volunteer_view
-from ..views import log_volunteer
-from .base import MATCH, SupportViewSet, decision_response
+from ..scoping import log_volunteer_read, volunteer_view
+from .base import MATCH, RolesBeforeMethod, decision_response
 from .serializers import MatchSerializer
-
-# Matches -------------------------------------------------------------------------------
 
 
 class VolunteerMatchSerializer(serializers.Serializer):
@@ -44,6 +41,9 @@ class VolunteerMatchSerializer(serializers.Serializer):
     phone = serializers.CharField(allow_null=True)
     email = serializers.CharField(allow_null=True)
 
+    def to_representation(self, instance):
+        return super().to_representation(volunteer_view(instance))
+
 
 class FollowUpRequest(serializers.Serializer):
     result = serializers.ChoiceField(choices=Match.FollowUp.choices)
@@ -61,15 +61,29 @@ class IntroductionRequest(serializers.Serializer):
     )
 
 
-class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SupportViewSet):
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("status", str, enum=Match.Status.values)])
+)
+class MatchViewSet(
+    AccessViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    RolesBeforeMethod,
+    viewsets.GenericViewSet,
+):
     """Matches: follow-up and end for workers; a volunteer reads only their own, minimally."""
 
     serializer_class = MatchSerializer
-    read_roles = WORKERS | {"vrijwilliger"}
+    required_roles = {"read": TRAJECTORY_WORKERS, "write": WORKERS}
+    log_object_type = MATCH
+    log_actions = {"followup": Action.CHANGE, "end": Action.CHANGE, "introduction": Action.CHANGE}
     filterset_fields = ["status"]
 
     def is_volunteer(self) -> bool:
-        return getattr(self.request.user, "role", None) == "vrijwilliger"
+        return has_role(self.request.user, VOLUNTEERS)
+
+    def get_serializer_class(self):
+        return VolunteerMatchSerializer if self.is_volunteer() else MatchSerializer
 
     def get_queryset(self):
         return (
@@ -78,46 +92,15 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SupportView
             .order_by("-started_on", "-pk")
         )
 
-    @extend_schema(responses=MatchSerializer)
+    def audit(self, obj, action=None):
+        if not self.is_volunteer():  # a volunteer's read is logged in retrieve()
+            super().audit(obj, action)
+
     def retrieve(self, request, *args, **kwargs):
         match = self.get_object()
-        if request.method == "GET":
-            if self.is_volunteer():
-                log_volunteer(request, match, Action.READ)
-                return Response(VolunteerMatchSerializer(volunteer_view(match)).data)
-            log_object(request, match, Action.READ, MATCH)
-        return Response(self.get_serializer(match).data)
-
-    @extend_schema(parameters=[OpenApiParameter("status", str, enum=Match.Status.values)])
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        items = page if page is not None else list(queryset)
         if self.is_volunteer():
-            data = [VolunteerMatchSerializer(volunteer_view(m)).data for m in items]
-        else:
-            data = self.get_serializer(items, many=True).data
-        log_access(
-            request.user,
-            action=Action.SEARCH,
-            object_type=MATCH,
-            access_point=access_point_of(request),
-            detail=f"{self.paginator.page.paginator.count if page is not None else len(items)} "
-            "resultaten",
-        )
-        return self.get_paginated_response(data) if page is not None else Response(data)
-
-    def get_object(self):
-        try:
-            return super().get_object()
-        except (Http404, NotFound):
-            log_denied(self.request, MATCH, self.kwargs.get("pk"))
-            raise
-
-    def permission_denied(self, request, message=None, code=None):
-        if request.user and request.user.is_authenticated:
-            log_denied(request, MATCH, self.kwargs.get("pk"))
-        super().permission_denied(request, message=message, code=code)
+            log_volunteer_read(request, match, MATCH)
+        return Response(self.get_serializer(match).data)
 
     def _act(self, request, params_class, act):
         match = self.get_object()
@@ -127,7 +110,6 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SupportView
             match = act(match, params.validated_data)
         except decisions.DecisionError as error:
             return decision_response(error)
-        log_object(request, match, Action.CHANGE, MATCH)
         match.refresh_from_db()
         return Response(self.get_serializer(match).data)
 

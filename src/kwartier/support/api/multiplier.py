@@ -7,11 +7,12 @@ from drf_spectacular.utils import (
     extend_schema,
     inline_serializer,
 )
-from rest_framework import permissions, serializers
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kwartier.core.access.roles import WORKERS
+from kwartier.core.access.api import AccessViewMixin
+from kwartier.core.access.roles import WORKERS_AND_FUNDER
 from kwartier.core.models import Area
 
 from .. import multiplier
@@ -35,17 +36,11 @@ class MultiplierQuery(serializers.Serializer):
         return attrs
 
 
-class MultiplierPermission(permissions.BasePermission):
-    message = "De multiplier is voor medewerkers en de gemeente."
-
-    def has_permission(self, request, view):
-        return getattr(request.user, "role", None) in WORKERS | {"gemeente"}
-
-
-class MultiplierView(APIView):
+class MultiplierView(AccessViewMixin, APIView):
     """Informal matches (and later trajectories) per fte of paid professional capacity."""
 
-    permission_classes = [permissions.IsAuthenticated, MultiplierPermission]
+    required_roles = WORKERS_AND_FUNDER
+    refused_message = "De multiplier is voor medewerkers en de gemeente."
 
     @extend_schema(
         parameters=[

@@ -6,13 +6,13 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     extend_schema,
 )
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kwartier.core.access.api import AccessViewMixin
-from kwartier.core.access.log import Action, log_object
-from kwartier.core.access.roles import WORKERS
+from kwartier.core.access.log import Action
+from kwartier.core.access.roles import DOSSIER_READERS, WORKERS
 from kwartier.core.models import Area
 
 from .. import workflow
@@ -20,7 +20,7 @@ from ..models import (
     HelpRequest,
     SupportCategory,
 )
-from .base import REQUEST, SupportViewSet
+from .base import REQUEST, RolesBeforeMethod
 from .fields import (
     LanguagesField,
     ScopedPersonField,
@@ -28,8 +28,6 @@ from .fields import (
     SlugField,
     model_clean,
 )
-
-# Hulpvragen ----------------------------------------------------------------------------
 
 
 class HelpRequestSerializer(serializers.ModelSerializer):
@@ -108,14 +106,16 @@ class HelpRequestViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    SupportViewSet,
+    RolesBeforeMethod,
+    viewsets.GenericViewSet,
 ):
     """Hulpvragen of the residents in scope; a partner reads those its consents cover."""
 
     serializer_class = HelpRequestSerializer
     filterset_class = HelpRequestFilter
+    required_roles = {"read": DOSSIER_READERS, "write": WORKERS}
     log_object_type = REQUEST
-    read_roles = WORKERS | {"partner"}
+    log_actions = {"transition": Action.CHANGE}
     search_fields = ["description"]
     ordering_fields = ["registered_on", "urgency", "status"]
 
@@ -129,7 +129,7 @@ class HelpRequestViewSet(
     def perform_create(self, serializer):
         help_request = serializer.save(created_by=self.request.user)
         workflow.record_creation(help_request, self.request.user)
-        log_object(self.request, help_request, Action.CREATE, REQUEST)
+        self.audit(help_request, Action.CREATE)
 
     @extend_schema(request=TransitionSerializer, responses=HelpRequestSerializer)
     @action(detail=True, methods=["post"])
@@ -147,5 +147,4 @@ class HelpRequestViewSet(
             )
         except workflow.TransitionError as error:
             return Response({error.field: [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
-        log_object(request, help_request, Action.CHANGE, REQUEST)
         return Response(self.get_serializer(help_request).data)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
 )
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from kwartier.core.access.api import AccessViewMixin
-from kwartier.core.access.log import Action, access_point_of, log_access, log_denied, log_object
+from kwartier.core.access.log import Action, log_search
+from kwartier.core.access.roles import WORKERS
 from kwartier.core.validators import field_validators
 
 from .. import decisions, runs
@@ -23,13 +22,11 @@ from ..models import (
     MatchRun,
     Proposal,
 )
-from .base import MATCH, SupportViewSet, decision_response
+from .base import MATCH, RolesBeforeMethod, decision_response
 from .fields import (
     AreaCodeField,
 )
 from .serializers import MatchSerializer, ProposalSerializer, UnmatchedSerializer
-
-# Match runs and proposals --------------------------------------------------------------
 
 
 class MatchRunSerializer(serializers.ModelSerializer):
@@ -75,41 +72,30 @@ class MatchRunRequest(serializers.Serializer):
 
 
 class MatchRunViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, SupportViewSet
+    AccessViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    RolesBeforeMethod,
+    viewsets.GenericViewSet,
 ):
     """Match runs: POST {"area": CODE} runs the engine for the hulpvragen in that area."""
 
     serializer_class = MatchRunSerializer
+    required_roles = WORKERS
+    log_object_type = MATCH
 
     def get_queryset(self):
         return MatchRun.objects.visible_to(self.request.user).select_related("area", "run_by")
 
-    def get_object(self):
-        try:
-            return super().get_object()
-        except (Http404, NotFound):
-            log_denied(self.request, MATCH, self.kwargs.get("pk"))
-            raise
+    def audit(self, obj, action=None):
+        """A run is no record of one resident: what it shows of several is logged as a
+        search, with the number of proposals and unmatched hulpvragen (below)."""
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        self._log_list(request, len(response.data["proposals"]) + len(response.data["unmatched"]))
+        log_search(request, MATCH, shown(response.data))
         return response
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        runs_shown = response.data.get("results", [])
-        self._log_list(request, sum(len(r["proposals"]) + len(r["unmatched"]) for r in runs_shown))
-        return response
-
-    def _log_list(self, request, count):
-        log_access(
-            request.user,
-            action=Action.SEARCH,
-            object_type=MATCH,
-            access_point=access_point_of(request),
-            detail=f"{count} resultaten",
-        )
 
     @extend_schema(request=MatchRunRequest, responses={201: MatchRunSerializer})
     def create(self, request, *args, **kwargs):
@@ -117,8 +103,12 @@ class MatchRunViewSet(
         params.is_valid(raise_exception=True)
         run = runs.run_matching(request.user, params.validated_data["area"])
         data = self.get_serializer(run).data
-        self._log_list(request, len(data["proposals"]) + len(data["unmatched"]))
+        log_search(request, MATCH, shown(data))
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+def shown(run: dict) -> int:
+    return len(run["proposals"]) + len(run["unmatched"])
 
 
 class AcceptRequest(serializers.Serializer):
@@ -140,12 +130,20 @@ class RejectRequest(serializers.Serializer):
 
 
 class ProposalViewSet(
-    AccessViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, SupportViewSet
+    AccessViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    RolesBeforeMethod,
+    viewsets.GenericViewSet,
 ):
     """Proposals of match runs: accept (needs the resident's consent) or reject."""
 
     serializer_class = ProposalSerializer
+    required_roles = WORKERS
     log_object_type = MATCH
+    # Accepting creates the match (the request's subject from then on); rejecting
+    # changes the proposal.
+    log_actions = {"accept": Action.CREATE, "reject": Action.CHANGE}
     filterset_fields = ["status", "run"]
 
     def get_queryset(self):
@@ -173,7 +171,7 @@ class ProposalViewSet(
             )
         except decisions.DecisionError as error:
             return decision_response(error)
-        log_object(request, match, Action.CREATE, MATCH)
+        self.audit(match)
         return Response(
             MatchSerializer(match, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
@@ -189,5 +187,4 @@ class ProposalViewSet(
             decisions.reject(proposal, user=request.user, reason=params.validated_data["reason"])
         except decisions.DecisionError as error:
             return decision_response(error)
-        log_object(request, proposal, Action.CHANGE, MATCH)
         return Response(self.get_serializer(proposal).data)

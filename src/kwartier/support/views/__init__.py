@@ -21,7 +21,7 @@ from .requests import (
     HelpRequestUpdate,
 )
 from .runs import MatchRunDetail, MatchRunList, ProposalAccept, ProposalReject
-from .volunteer import VolunteerMatchDetail, VolunteerMatchList, log_volunteer
+from .volunteer import VolunteerMatchDetail, VolunteerMatchList
 
 __all__ = [
     "CapacityDelete",
@@ -50,5 +50,4 @@ __all__ = [
     "ProposalReject",
     "VolunteerMatchDetail",
     "VolunteerMatchList",
-    "log_volunteer",
 ]

@@ -10,22 +10,16 @@ from django.views.generic import TemplateView, UpdateView
 
 from kwartier.core.access.roles import MANAGERS
 
-from ..forms import (
-    CapacityForm,
-)
-from ..models import (
-    ProfessionalCapacity,
-)
-from .base import RoleMixin
-
-CAPACITY_EDITORS = MANAGERS
+from ..forms import CapacityForm
+from ..models import ProfessionalCapacity
+from .base import SupportPage
 
 
-class CapacityList(RoleMixin, TemplateView):
+class CapacityList(SupportPage, TemplateView):
     """Paid professional capacity per area and period, kept by a coördinator."""
 
     template_name = "support/capacity_list.html"
-    allowed_roles = CAPACITY_EDITORS
+    required_roles = MANAGERS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -46,10 +40,10 @@ class CapacityList(RoleMixin, TemplateView):
         return redirect("capacity-list")
 
 
-class CapacityUpdate(RoleMixin, UpdateView):
+class CapacityUpdate(SupportPage, UpdateView):
     form_class = CapacityForm
     template_name = "support/form.html"
-    allowed_roles = CAPACITY_EDITORS
+    required_roles = MANAGERS
     success_url = reverse_lazy("capacity-list")
 
     def get_queryset(self):
@@ -69,8 +63,8 @@ class CapacityUpdate(RoleMixin, UpdateView):
         )
 
 
-class CapacityDelete(RoleMixin, View):
-    allowed_roles = CAPACITY_EDITORS
+class CapacityDelete(SupportPage, View):
+    required_roles = MANAGERS
     http_method_names = ["post"]
 
     def post(self, request, pk):

@@ -1,4 +1,4 @@
-"""Aanbod: the helpers, their load, create and change."""
+"""Aanbod: the helpers, their load, create and change (workers of their organisation)."""
 
 from __future__ import annotations
 
@@ -8,25 +8,14 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
-from kwartier.core.access.log import (
-    log_search,
-)
+from kwartier.core.access.pages import LoggedListMixin
 
-from ..forms import (
-    HelperForm,
-)
-from ..models import (
-    Helper,
-    HelpRequest,
-    Match,
-    Proposal,
-)
-from .base import MATCH, RoleMixin
-
-# Aanbod --------------------------------------------------------------------------------
+from ..forms import HelperForm
+from ..models import Helper, HelpRequest, Match, Proposal
+from .base import MATCH, SupportPage
 
 
-class HelperList(RoleMixin, ListView):
+class HelperList(SupportPage, ListView):
     template_name = "support/helper_list.html"
     paginate_by = 25
 
@@ -62,7 +51,7 @@ class HelperList(RoleMixin, ListView):
         return context
 
 
-class HelperLoad(RoleMixin, TemplateView):
+class HelperLoad(SupportPage, TemplateView):
     """Each available helper's load against capacity; a warning at or above capacity."""
 
     template_name = "support/helper_load.html"
@@ -84,7 +73,7 @@ class HelperLoad(RoleMixin, TemplateView):
         return context
 
 
-class HelperFormMixin(RoleMixin):
+class HelperFormMixin(SupportPage):
     model = Helper
     form_class = HelperForm
     template_name = "support/form.html"
@@ -114,9 +103,12 @@ class HelperUpdate(HelperFormMixin, UpdateView):
         )
 
 
-class HelperDetail(RoleMixin, DetailView):
+class HelperDetail(SupportPage, LoggedListMixin, DetailView):
+    """A helper with their active matches, which are logged as a search."""
+
     template_name = "support/helper_detail.html"
     context_object_name = "helper"
+    log_object_type = MATCH
 
     def get_queryset(self):
         return (
@@ -126,15 +118,18 @@ class HelperDetail(RoleMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        visible = Match.objects.visible_to(self.request.user)
-        context["active_matches"] = visible.filter(
-            helper=self.object, status=Match.Status.ACTIEF
-        ).select_related("request__person", "request__category")
-        visible_requests = HelpRequest.objects.visible_to(self.request.user)
-        context["open_proposals"] = self.object.proposals.filter(
-            status=Proposal.Status.OPEN, request__in=visible_requests
+        user = self.request.user
+        active_matches = list(
+            Match.objects.visible_to(user)
+            .filter(helper=self.object, status=Match.Status.ACTIEF)
+            .select_related("request__person", "request__category")
+        )
+        open_proposals = self.object.proposals.filter(
+            status=Proposal.Status.OPEN, request__in=HelpRequest.objects.visible_to(user)
         ).count()
-        if context["active_matches"]:
-            log_search(self.request, MATCH, len(context["active_matches"]))
-        return context
+        return super().get_context_data(
+            active_matches=active_matches,
+            object_list=active_matches,  # what the search entry counts
+            open_proposals=open_proposals,
+            **kwargs,
+        )

@@ -1,4 +1,8 @@
-"""Koppelingen: the matches, with kennismaking, opvolging and beëindigen."""
+"""Koppelingen: the matches, with kennismaking, opvolging and beëindigen.
+
+The list logs a search; a match page a read of the match, and each step that succeeds
+a change of it.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,17 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.generic import ListView, TemplateView
 
-from kwartier.core.access.log import (
-    Action,
-    log_object,
-    log_search,
-)
+from kwartier.core.access.lookup import record_for
+from kwartier.core.access.pages import LoggedListMixin
 
 from .. import decisions
-from ..forms import (
-    EndForm,
-    FollowUpForm,
-    IntroductionForm,
-)
-from ..models import (
-    Match,
-)
+from ..forms import EndForm, FollowUpForm, IntroductionForm
+from ..models import Match
 from ..scoping import legal_basis
-from .base import MATCH, RoleMixin, scoped_or_404
-
-# Koppelingen ---------------------------------------------------------------------------
+from .base import MATCH, SupportPage
 
 
-class MatchList(RoleMixin, ListView):
+class MatchList(SupportPage, LoggedListMixin, ListView):
     template_name = "support/match_list.html"
     log_object_type = MATCH
     paginate_by = 25
@@ -52,32 +45,32 @@ class MatchList(RoleMixin, ListView):
         context["filters"] = [(key, label) for key, (label, _) in self.FILTERS.items()]
         context["selected"] = self.selected
         context["query_string"] = f"toon={self.selected}"
-        log_search(self.request, MATCH, context["paginator"].count)
         return context
 
 
-class MatchDetail(RoleMixin, TemplateView):
+class MatchDetail(SupportPage, TemplateView):
     template_name = "support/match_detail.html"
     log_object_type = MATCH
 
-    def get_match(self):
-        return scoped_or_404(
-            self.request,
-            Match.objects.visible_to(self.request.user).select_related(
-                "request__person__household__buurt",
-                "request__category",
-                "helper",
-                "proposal",
-                "consent_organisation",
-                "created_by",
-            ),
-            MATCH,
-            self.kwargs["pk"],
+    def resolve_access(self, request, *args, **kwargs):
+        matches = Match.objects.visible_to(request.user).select_related(
+            "request__person__household__buurt",
+            "request__category",
+            "helper",
+            "proposal",
+            "consent_organisation",
+            "created_by",
         )
+        self.object = record_for(
+            request,
+            matches,
+            kwargs["pk"],
+            log_as=MATCH,
+            message="Geen koppeling met dit nummer in uw bereik.",
+        )
+        self.audit(self.object)
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_match()
-        log_object(request, self.object, Action.READ, MATCH)
         return self.render()
 
     def render(self, **forms):
@@ -110,7 +103,6 @@ class MatchAction(MatchDetail):
     done_message = ""
 
     def post(self, request, *args, **kwargs):
-        self.object = self.get_match()
         form = self.form_class(request.POST)
         if form.is_valid():
             try:
@@ -119,7 +111,6 @@ class MatchAction(MatchDetail):
                 for field, message in error.errors.items():
                     form.add_error(field if field in form.fields else None, message)
             else:
-                log_object(request, self.object, Action.CHANGE, MATCH)
                 messages.success(request, self.done_message)
                 return redirect(self.object.get_absolute_url())
         return self.render(**{self.form_name: form})

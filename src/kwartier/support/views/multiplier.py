@@ -7,28 +7,21 @@ import csv
 from django.http import HttpResponse
 from django.views.generic import TemplateView
 
-from kwartier.core.access.roles import MANAGERS, WORKERS
+from kwartier.core.access.roles import MANAGERS, WORKERS_AND_FUNDER
 from kwartier.core.extensions import informal_sources
 
 from .. import multiplier
-from ..forms import (
-    MultiplierFilterForm,
-)
-from .base import RoleMixin
-
-# Multiplier ----------------------------------------------------------------------------
-
-
-MULTIPLIER_READERS = WORKERS | {"gemeente"}
+from ..forms import MultiplierFilterForm
+from .base import SupportPage
 
 
 def dutch(value: str | None) -> str:
     return "–" if value is None else value.replace(".", ",")
 
 
-class MultiplierView(RoleMixin, TemplateView):
+class MultiplierView(SupportPage, TemplateView):
     template_name = "support/multiplier.html"
-    allowed_roles = MULTIPLIER_READERS
+    required_roles = WORKERS_AND_FUNDER
 
     def get(self, request, *args, **kwargs):
         start, end = multiplier.default_period()

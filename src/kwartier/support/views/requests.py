@@ -1,4 +1,9 @@
-"""Hulpvragen: list, create, change, detail and the status steps."""
+"""Hulpvragen: list, create, change, detail and the status steps.
+
+Workers work with the hulpvragen of their residents; a partner reads those its consents
+cover. Each page on one hulpvraag logs a read of it, each change that succeeds a create
+or a change; the list logs a search.
+"""
 
 from __future__ import annotations
 
@@ -8,35 +13,22 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
-from kwartier.core.access.log import (
-    Action,
-    log_object,
-    log_search,
-)
-from kwartier.core.access.roles import WORKERS
+from kwartier.core.access.log import Action
+from kwartier.core.access.lookup import record_for
+from kwartier.core.access.pages import LoggedListMixin, LoggedObjectMixin
+from kwartier.core.access.roles import DOSSIER_READERS, WORKERS, has_role
 
 from .. import workflow
-from ..forms import (
-    HelpRequestFilterForm,
-    HelpRequestForm,
-    StatusForm,
-)
-from ..models import (
-    HelpRequest,
-    StatusChange,
-    UnmatchedRequest,
-)
-from .base import OPEN_STATUSES, REQUEST, RoleMixin, scoped_or_404
+from ..forms import HelpRequestFilterForm, HelpRequestForm, StatusForm
+from ..models import HelpRequest, StatusChange, UnmatchedRequest
+from .base import OPEN_STATUSES, REQUEST, SupportPage
 
-# Hulpvragen ----------------------------------------------------------------------------
+NOT_FOUND = "Geen hulpvraag met dit nummer in uw bereik."
 
 
-REQUEST_READERS = WORKERS | {"partner"}
-
-
-class HelpRequestList(RoleMixin, ListView):
+class HelpRequestList(SupportPage, LoggedListMixin, ListView):
     template_name = "support/helprequest_list.html"
-    allowed_roles = REQUEST_READERS
+    required_roles = DOSSIER_READERS
     log_object_type = REQUEST
     paginate_by = 25
 
@@ -75,15 +67,14 @@ class HelpRequestList(RoleMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        context["can_edit"] = self.request.user.role in WORKERS
+        context["can_edit"] = has_role(self.request.user, WORKERS)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_string"] = query.urlencode()
-        log_search(self.request, REQUEST, context["paginator"].count)
         return context
 
 
-class HelpRequestCreate(RoleMixin, CreateView):
+class HelpRequestCreate(SupportPage, CreateView):
     model = HelpRequest
     form_class = HelpRequestForm
     template_name = "support/helprequest_form.html"
@@ -99,7 +90,7 @@ class HelpRequestCreate(RoleMixin, CreateView):
         form.instance.created_by = self.request.user
         self.object = form.save()
         workflow.record_creation(self.object, self.request.user)
-        log_object(self.request, self.object, Action.CREATE, REQUEST)
+        self.audit(self.object, Action.CREATE)
         messages.success(self.request, "Hulpvraag opgeslagen. Start het zoeken als hij klaar is.")
         return redirect(self.object.get_absolute_url())
 
@@ -109,31 +100,21 @@ class HelpRequestCreate(RoleMixin, CreateView):
         )
 
 
-class HelpRequestUpdate(RoleMixin, UpdateView):
+class HelpRequestUpdate(SupportPage, LoggedObjectMixin, UpdateView):
     model = HelpRequest
     form_class = HelpRequestForm
     template_name = "support/helprequest_form.html"
     log_object_type = REQUEST
 
-    def get_object(self, queryset=None):
-        obj = scoped_or_404(
-            self.request,
-            HelpRequest.objects.visible_to(self.request.user).select_related("person"),
-            REQUEST,
-            self.kwargs["pk"],
-        )
-        if self.request.method == "GET":
-            log_object(self.request, obj, Action.READ, REQUEST)
-        return obj
+    def get_queryset(self):
+        return super().get_queryset().select_related("person")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
-        self.object = form.save()
-        log_object(self.request, self.object, Action.CHANGE, REQUEST)
         messages.success(self.request, "Wijzigingen opgeslagen.")
-        return redirect(self.object.get_absolute_url())
+        return super().form_valid(form)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -141,29 +122,24 @@ class HelpRequestUpdate(RoleMixin, UpdateView):
         )
 
 
-class HelpRequestDetail(RoleMixin, TemplateView):
+class HelpRequestDetail(SupportPage, TemplateView):
     template_name = "support/helprequest_detail.html"
-    allowed_roles = REQUEST_READERS
+    required_roles = DOSSIER_READERS
     log_object_type = REQUEST
 
-    def get_request(self):
-        return scoped_or_404(
-            self.request,
-            HelpRequest.objects.visible_to(self.request.user).select_related(
-                "person__household__buurt", "category", "created_by"
-            ),
-            REQUEST,
-            self.kwargs["pk"],
+    def resolve_access(self, request, *args, **kwargs):
+        requests = HelpRequest.objects.visible_to(request.user).select_related(
+            "person__household__buurt", "category", "created_by"
         )
+        self.object = record_for(request, requests, kwargs["pk"], log_as=REQUEST, message=NOT_FOUND)
+        self.audit(self.object)
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_request()
-        log_object(request, self.object, Action.READ, REQUEST)
         return self.render(StatusForm(help_request=self.object))
 
-    def render(self, status_form, status=200):
+    def render(self, status_form):
         obj = self.object
-        can_edit = self.request.user.role in WORKERS
+        can_edit = has_role(self.request.user, WORKERS)
         context = self.get_context_data(
             object=obj,
             help_request=obj,
@@ -181,17 +157,16 @@ class HelpRequestDetail(RoleMixin, TemplateView):
                 .select_related("run")
                 .order_by("-run__created_at")[:3]
             )
-        return self.render_to_response(context, status=status)
+        return self.render_to_response(context)
 
 
 class HelpRequestStatus(HelpRequestDetail):
     """POST: a manual status step (start searching, stop)."""
 
-    allowed_roles = WORKERS
+    required_roles = WORKERS
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        self.object = self.get_request()
         form = StatusForm(request.POST, help_request=self.object)
         if form.is_valid():
             try:
@@ -204,9 +179,8 @@ class HelpRequestStatus(HelpRequestDetail):
             except workflow.TransitionError as error:
                 form.add_error(error.field if error.field in form.fields else None, str(error))
             else:
-                log_object(request, self.object, Action.CHANGE, REQUEST)
                 messages.success(
                     request, f"Status is nu: {self.object.get_status_display().lower()}."
                 )
                 return redirect(self.object.get_absolute_url())
-        return self.render(form, status=200)
+        return self.render(form)

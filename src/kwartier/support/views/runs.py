@@ -1,4 +1,9 @@
-"""Koppelen: match runs and the decisions on their proposals."""
+"""Koppelen: match runs and the decisions on their proposals.
+
+A run page lists the proposals and unmatched hulpvragen the user may see (logged as one
+search); a proposal page is about one proposal (a read), accepting it creates a match,
+rejecting it changes it.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +11,18 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
-from kwartier.core.access.log import (
-    Action,
-    access_point_of,
-    log_access,
-    log_object,
-    log_search,
-)
+from kwartier.core.access.log import Action, log_event
+from kwartier.core.access.lookup import record_for
+from kwartier.core.access.pages import LoggedListMixin
 from kwartier.core.access.roles import WORKERS, has_role
 
 from .. import decisions, runs
-from ..forms import (
-    AcceptForm,
-    MatchRunForm,
-    RejectForm,
-)
-from ..models import (
-    HelpRequest,
-    MatchRun,
-    Proposal,
-)
-from .base import MATCH, REQUEST, RoleMixin, scoped_or_404
-
-# Koppelen ------------------------------------------------------------------------------
+from ..forms import AcceptForm, MatchRunForm, RejectForm
+from ..models import HelpRequest, MatchRun, Proposal
+from .base import MATCH, REQUEST, SupportPage
 
 
-class MatchRunList(RoleMixin, TemplateView):
+class MatchRunList(SupportPage, TemplateView):
     """Run the engine for an area (POST) and see the earlier runs."""
 
     template_name = "support/matchrun_list.html"
@@ -51,11 +42,11 @@ class MatchRunList(RoleMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         run = runs.run_matching(request.user, form.cleaned_data["area"])
-        log_access(
-            request.user,
-            action=Action.SEARCH,
-            object_type=REQUEST,
-            access_point=access_point_of(request),
+        # A run reads every searching hulpvraag of an area, not one record of this request.
+        log_event(
+            request,
+            Action.SEARCH,
+            REQUEST,
             detail=f"koppelronde {run.pk}: {run.request_count} hulpvragen",
         )
         messages.success(
@@ -66,59 +57,67 @@ class MatchRunList(RoleMixin, TemplateView):
         return redirect(run.get_absolute_url())
 
 
-class MatchRunDetail(RoleMixin, TemplateView):
+class MatchRunDetail(SupportPage, LoggedListMixin, TemplateView):
     template_name = "support/matchrun_detail.html"
+    log_object_type = MATCH
+
+    def resolve_access(self, request, *args, **kwargs):
+        self.run = record_for(
+            request,
+            MatchRun.objects.visible_to(request.user).select_related("area", "run_by"),
+            kwargs["pk"],
+            log_as=MATCH,
+            message="Geen koppelronde met dit nummer in uw bereik.",
+        )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        run = scoped_or_404(
-            self.request,
-            MatchRun.objects.visible_to(user).select_related("area", "run_by"),
-            MATCH,
-            self.kwargs["pk"],
-        )
-        visible = HelpRequest.objects.visible_to(user)
+        visible = HelpRequest.objects.visible_to(self.request.user)
         proposals = sorted(
-            run.proposals.filter(request__in=visible).select_related(
+            self.run.proposals.filter(request__in=visible).select_related(
                 "request__person__household__buurt", "request__category", "helper", "match"
             ),
             key=lambda p: p.status != Proposal.Status.OPEN,  # still to decide first
         )
         unmatched = list(
-            run.unmatched.filter(request__in=visible).select_related(
+            self.run.unmatched.filter(request__in=visible).select_related(
                 "request__person__household__buurt", "request__category"
             )
         )
-        context.update(
-            run=run,
+        return super().get_context_data(
+            run=self.run,
             proposals=proposals,
             unmatched=unmatched,
+            object_list=proposals + unmatched,  # what the search entry counts
             reject_form=RejectForm(),
             open_count=sum(1 for p in proposals if p.status == Proposal.Status.OPEN),
+            **kwargs,
         )
-        log_search(self.request, MATCH, len(proposals) + len(unmatched))
-        return context
 
 
-class ProposalMixin(RoleMixin):
+class ProposalPage(SupportPage):
+    """Pages on one proposal: `self.proposal`, in the user's scope, is what they log."""
+
     log_object_type = MATCH
 
-    def get_proposal(self):
-        return scoped_or_404(
-            self.request,
-            Proposal.objects.visible_to(self.request.user).select_related(
-                "request__person__household__buurt", "request__category", "helper", "run"
-            ),
-            MATCH,
-            self.kwargs["pk"],
+    def resolve_access(self, request, *args, **kwargs):
+        proposals = Proposal.objects.visible_to(request.user).select_related(
+            "request__person__household__buurt", "request__category", "helper", "run"
         )
+        self.proposal = record_for(
+            request,
+            proposals,
+            kwargs["pk"],
+            log_as=MATCH,
+            message="Geen voorstel met dit nummer in uw bereik.",
+        )
+        self.audit(self.proposal)
 
 
-class ProposalAccept(ProposalMixin, TemplateView):
+class ProposalAccept(ProposalPage, TemplateView):
     template_name = "support/proposal_accept.html"
 
-    def context_for(self, proposal, form, errors=None):
+    def context_for(self, form, errors=None):
+        proposal = self.proposal
         internal = decisions.is_internal(proposal.request, proposal.helper)
         consent = None if internal else decisions.consent_for(proposal.request, proposal.helper)
         return self.get_context_data(
@@ -132,16 +131,15 @@ class ProposalAccept(ProposalMixin, TemplateView):
             decision_errors=errors or {},
         )
 
+    def internal(self) -> bool:
+        return decisions.is_internal(self.proposal.request, self.proposal.helper)
+
     def get(self, request, *args, **kwargs):
-        proposal = self.get_proposal()
-        log_object(request, proposal, Action.READ, MATCH)
-        internal = decisions.is_internal(proposal.request, proposal.helper)
-        return self.render_to_response(self.context_for(proposal, AcceptForm(internal=internal)))
+        return self.render_to_response(self.context_for(AcceptForm(internal=self.internal())))
 
     def post(self, request, *args, **kwargs):
-        proposal = self.get_proposal()
-        internal = decisions.is_internal(proposal.request, proposal.helper)
-        form = AcceptForm(request.POST, internal=internal)
+        proposal = self.proposal
+        form = AcceptForm(request.POST, internal=self.internal())
         errors = {}
         if form.is_valid():
             data = form.cleaned_data
@@ -161,22 +159,22 @@ class ProposalAccept(ProposalMixin, TemplateView):
                     else:
                         errors[field] = message
             else:
-                log_object(request, match, Action.CREATE, MATCH)
+                self.audit(match, Action.CREATE)
                 messages.success(request, f"Gekoppeld met {proposal.helper}.")
                 return redirect(match.get_absolute_url())
-        return self.render_to_response(self.context_for(proposal, form, errors))
+        return self.render_to_response(self.context_for(form, errors))
 
 
-class ProposalReject(ProposalMixin, TemplateView):
+class ProposalReject(ProposalPage, TemplateView):
     template_name = "support/proposal_reject.html"
 
     def get(self, request, *args, **kwargs):
-        proposal = self.get_proposal()
-        log_object(request, proposal, Action.READ, MATCH)
-        return self.render_to_response(self.get_context_data(proposal=proposal, form=RejectForm()))
+        return self.render_to_response(
+            self.get_context_data(proposal=self.proposal, form=RejectForm())
+        )
 
     def post(self, request, *args, **kwargs):
-        proposal = self.get_proposal()
+        proposal = self.proposal
         form = RejectForm(request.POST)
         if form.is_valid():
             try:
@@ -184,7 +182,6 @@ class ProposalReject(ProposalMixin, TemplateView):
             except decisions.DecisionError as error:
                 form.add_error("reason" if "reason" in error.errors else None, str(error))
             else:
-                log_object(request, proposal, Action.CHANGE, MATCH)
                 messages.success(
                     request, "Voorstel afgewezen; de hulpvraag zoekt weer, zonder deze helper."
                 )

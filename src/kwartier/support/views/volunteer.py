@@ -1,75 +1,53 @@
-"""The volunteer's own matches, with no more of the resident than the match needs."""
+"""The volunteer's own matches, with no more of the resident than the match needs.
+
+A volunteer has no grant on the resident's dossier: the match itself is the legal basis
+of what they see, so their read of a match is logged with it (`log_volunteer_read`).
+"""
 
 from __future__ import annotations
 
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
-from kwartier.core.access.log import (
-    Action,
-    access_point_of,
-    log_access,
-    log_search,
-)
+from kwartier.core.access.lookup import record_for
+from kwartier.core.access.pages import LoggedListMixin
+from kwartier.core.access.roles import VOLUNTEERS
 
-from ..models import (
-    Match,
-)
-from ..scoping import legal_basis, volunteer_view
-from .base import MATCH, RoleMixin, scoped_or_404
-
-# The volunteer -------------------------------------------------------------------------
+from ..models import Match
+from ..scoping import log_volunteer_read, volunteer_view
+from .base import MATCH, SupportPage
 
 
-VOLUNTEER = {"vrijwilliger"}
-
-
-def log_volunteer(request, match: Match, action: str, detail: str = "") -> None:
-    basis, consent_id = legal_basis(match)
-    log_access(
-        request.user,
-        action=action,
-        object_type=MATCH,
-        object_id=match.pk,
-        person_public_id=match.request.person.public_id,
-        legal_basis=basis,
-        consent_id=consent_id,
-        access_point=access_point_of(request),
-        detail=detail,
-    )
-
-
-class VolunteerMatchList(RoleMixin, TemplateView):
+class VolunteerMatchList(SupportPage, LoggedListMixin, ListView):
     template_name = "support/volunteer_match_list.html"
-    allowed_roles = VOLUNTEER
+    required_roles = VOLUNTEERS
     log_object_type = MATCH
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        own = (
+    def get_queryset(self):
+        return (
             Match.objects.for_volunteer(self.request.user)
             .select_related("request__person__household__buurt", "request__category")
             .order_by("-started_on", "-pk")
         )
-        context["views"] = [volunteer_view(match) for match in own]
-        log_search(self.request, MATCH, len(context["views"]))
-        return context
-
-
-class VolunteerMatchDetail(RoleMixin, TemplateView):
-    template_name = "support/volunteer_match_detail.html"
-    allowed_roles = VOLUNTEER
-    log_object_type = MATCH
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        match = scoped_or_404(
-            self.request,
-            Match.objects.for_volunteer(self.request.user).select_related(
-                "request__person__household__buurt", "request__category"
-            ),
-            MATCH,
-            self.kwargs["pk"],
-        )
-        context["view"] = volunteer_view(match)
-        log_volunteer(self.request, match, Action.READ)
+        context["views"] = [volunteer_view(match) for match in context["object_list"]]
         return context
+
+
+class VolunteerMatchDetail(SupportPage, TemplateView):
+    template_name = "support/volunteer_match_detail.html"
+    required_roles = VOLUNTEERS
+    log_object_type = MATCH
+
+    def resolve_access(self, request, *args, **kwargs):
+        own = Match.objects.for_volunteer(request.user).select_related(
+            "request__person__household__buurt", "request__category"
+        )
+        message = "Geen koppeling met dit nummer in uw bereik."
+        self.match = record_for(request, own, kwargs["pk"], log_as=MATCH, message=message)
+
+    def get(self, request, *args, **kwargs):
+        response = self.render_to_response(self.get_context_data(view=volunteer_view(self.match)))
+        log_volunteer_read(request, self.match, MATCH)
+        return response
