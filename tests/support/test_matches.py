@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from kwartier.core.errors import RuleError
 from kwartier.support import decisions
 from kwartier.support.models import Helper, HelpRequest, Match
 from tests.support.world import make_request
@@ -50,7 +51,7 @@ def test_the_followup_due_list(sw, world, coordinator_client):
 
 def test_followup_answers(sw, world):
     user = world.users["coordinator"]
-    with pytest.raises(decisions.DecisionError):
+    with pytest.raises(RuleError):
         decisions.follow_up(sw.match, user=user, result="misschien")
     later = decisions.follow_up(sw.match, user=user, result="nog-niet", note="eerst vakantie")
     assert later.followup_on is None
@@ -66,16 +67,16 @@ def test_followup_no_ends_the_match_and_searches_again(sw, world):
     assert ended.end_outcome == Match.Outcome.ZOEKEN and ended.ended_on == TODAY()
     sw.request_matched.refresh_from_db()
     assert sw.request_matched.status == S.ZOEKEN
-    with pytest.raises(decisions.DecisionError, match="al beëindigd"):
+    with pytest.raises(RuleError, match="al beëindigd"):
         decisions.follow_up(sw.match, user=user, result="ja")
 
 
 @pytest.mark.parametrize("outcome", ["afgerond", "zoeken", "gestopt"])
 def test_ending_a_match(sw, world, outcome):
     user = world.users["coordinator"]
-    with pytest.raises(decisions.DecisionError) as error:
+    with pytest.raises(RuleError) as error:
         decisions.end(sw.match, user=user, reason="", outcome="weg")
-    assert set(error.value.errors) == {"reason", "outcome"}
+    assert set(error.value.message_dict) == {"reason", "outcome"}
     decisions.end(sw.match, user=user, reason="verhuisd", outcome=outcome)
     sw.request_matched.refresh_from_db()
     assert sw.request_matched.status == outcome

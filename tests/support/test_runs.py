@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from kwartier.core.errors import RuleError
 from kwartier.support import decisions, runs
 from kwartier.support.models import (
     Helper,
@@ -85,9 +86,9 @@ def test_rejection_is_stored_and_excludes_the_helper_next_time(sw, world, small)
     coordinator = world.users["coordinator"]
     run = runs.run_matching(coordinator, world.areas.buurt)
     proposal = run.proposals.get()
-    with pytest.raises(decisions.DecisionError) as error:
+    with pytest.raises(RuleError) as error:
         decisions.reject(proposal, user=coordinator, reason=" ")
-    assert set(error.value.errors) == {"reason"}
+    assert set(error.value.message_dict) == {"reason"}
     decisions.reject(proposal, user=coordinator, reason="bewoner kent haar en wil dat niet")
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.AFGEWEZEN
@@ -95,7 +96,7 @@ def test_rejection_is_stored_and_excludes_the_helper_next_time(sw, world, small)
     assert proposal.decided_by == coordinator
     small["fits"].refresh_from_db()
     assert small["fits"].status == S.ZOEKEN
-    with pytest.raises(decisions.DecisionError):
+    with pytest.raises(RuleError):
         decisions.reject(proposal, user=coordinator, reason="nog een keer")
 
     second = runs.run_matching(coordinator, world.areas.buurt)
@@ -122,12 +123,12 @@ def test_rejection_is_stored_and_excludes_the_helper_next_time(sw, world, small)
 def test_accepting_a_helper_of_the_own_organisation_needs_the_confirmed_consent(sw, world, small):
     coordinator = world.users["coordinator"]
     proposal = sw.proposal_open
-    with pytest.raises(decisions.DecisionError) as error:
+    with pytest.raises(RuleError) as error:
         decisions.accept(proposal, user=coordinator)
-    assert set(error.value.errors) == {"consent_confirmed", "consent_obtained"}
-    with pytest.raises(decisions.DecisionError) as error:
+    assert set(error.value.message_dict) == {"consent_confirmed", "consent_obtained"}
+    with pytest.raises(RuleError) as error:
         decisions.accept(proposal, user=coordinator, consent_confirmed=True)
-    assert set(error.value.errors) == {"consent_obtained"}
+    assert set(error.value.message_dict) == {"consent_obtained"}
     assert not Match.objects.filter(proposal=proposal).exists()
 
     intro = timezone.localdate() + datetime.timedelta(days=4)
@@ -148,7 +149,7 @@ def test_accepting_a_helper_of_the_own_organisation_needs_the_confirmed_consent(
     assert match.followup_due_on == timezone.localdate() + datetime.timedelta(weeks=3)
     sw.request_proposed.refresh_from_db()
     assert sw.request_proposed.status == S.GEKOPPELD
-    with pytest.raises(decisions.DecisionError, match="al besloten"):
+    with pytest.raises(RuleError, match="al besloten"):
         decisions.accept(proposal, user=coordinator, consent_confirmed=True)
 
 
@@ -175,19 +176,19 @@ def test_accepting_a_helper_of_another_organisation_needs_a_recorded_consent(sw,
     coordinator, person = world.users["coordinator"], world.in_area
     proposal = sw.proposal_open
     assert not proposal.is_internal
-    with pytest.raises(decisions.DecisionError) as error:
+    with pytest.raises(RuleError) as error:
         # A confirmation box does not replace the consent for another organisation.
         decisions.accept(
             proposal, user=coordinator, consent_confirmed=True, consent_obtained="mondeling"
         )
-    assert set(error.value.errors) == {"consent"}
-    assert "Tuinclub Groen" in error.value.errors["consent"]
+    assert set(error.value.message_dict) == {"consent"}
+    assert "Tuinclub Groen" in error.value.message_dict["consent"][0]
     # Consent for another purpose, or without the category hulpvraag, does not count.
     consent_for(person, club, coordinator, categories=("hulpvraag", "contact"))
     give_match_consent(person, club, coordinator, categories=("contact",))
     withdrawn = give_match_consent(person, club, coordinator)
     withdrawn.withdraw(coordinator)
-    with pytest.raises(decisions.DecisionError):
+    with pytest.raises(RuleError):
         decisions.accept(proposal, user=coordinator)
 
     consent = give_match_consent(person, club, coordinator, categories=("hulpvraag",))
@@ -204,14 +205,14 @@ def test_accepting_refuses_a_helper_that_filled_up_since_the_run(sw, world):
     Match.objects.create(
         request=other, helper=sw.helper_other, consent_basis=Match.ConsentBasis.BEVESTIGD
     )
-    with pytest.raises(decisions.DecisionError) as error:
+    with pytest.raises(RuleError) as error:
         decisions.accept(
             sw.proposal_open,
             user=world.users["coordinator"],
             consent_confirmed=True,
             consent_obtained="schriftelijk",
         )
-    assert "zit al vol (1 van 1" in error.value.errors["helper"]
+    assert "zit al vol (1 van 1" in error.value.message_dict["helper"][0]
 
 
 # Through the pages -----------------------------------------------------------------------
@@ -267,3 +268,11 @@ def test_the_accept_page_for_another_organisation_points_to_the_consent(
     give_match_consent(world.in_area, club, world.users["coordinator"])
     assert "Er is een geldige toestemming" in coordinator_client.get(url).content.decode()
     assert coordinator_client.post(url, {}).status_code == 302
+
+
+def test_accepting_a_decided_proposal_says_why(sw, coordinator_client):
+    url = reverse("proposal-accept", args=[sw.proposal_accepted.pk])
+    page = coordinator_client.post(
+        url, {"consent_confirmed": "on", "consent_obtained": "mondeling"}
+    )
+    assert page.status_code == 200 and "Over dit voorstel is al besloten." in page.content.decode()

@@ -2,6 +2,7 @@
 
 The consent rule (docs/support.md): a hulpvraag is shared with a helper only with the
 resident's consent for that.
+A decision that cannot be taken raises `RuleError` naming the fields (core/errors.py).
 - A helper coordinated by the resident's own organisation (volunteer, neighbour, buddy):
   the data stay with the organisation that holds the dossier, so no consent *to another
   organisation* is involved; the worker confirms on the proposal that the resident agreed
@@ -21,6 +22,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from kwartier.core.errors import RuleError
 from kwartier.privacy.models import Consent
 
 from . import workflow
@@ -35,14 +37,6 @@ from .models import (
 )
 
 Status = HelpRequest.Status
-
-
-class DecisionError(ValueError):
-    """A decision that cannot be taken; `errors` maps field names to Dutch messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(" ".join(errors.values()))
-        self.errors = errors
 
 
 def consent_for(help_request: HelpRequest, helper: Helper) -> Consent | None:
@@ -82,7 +76,7 @@ def accept(
             .get(pk=proposal.pk)
         )
         if locked.status != Proposal.Status.OPEN:
-            raise DecisionError({"status": "Over dit voorstel is al besloten."})
+            raise RuleError({"status": "Over dit voorstel is al besloten."})
         help_request, helper = locked.request, locked.helper
         consent = None
         if is_internal(help_request, helper):
@@ -95,11 +89,11 @@ def accept(
             if consent_obtained not in Proposal.Obtained.values:
                 errors["consent_obtained"] = "Kies hoe de toestemming is verkregen."
             if errors:
-                raise DecisionError(errors)
+                raise RuleError(errors)
         else:
             consent = consent_for(help_request, helper)
             if consent is None:
-                raise DecisionError(
+                raise RuleError(
                     {
                         "consent": (
                             f"Er is geen geldige toestemming van de bewoner om de hulpvraag te "
@@ -110,7 +104,7 @@ def accept(
                 )
         load = helper.matches.filter(status=Match.Status.ACTIEF).count()
         if load >= helper.capacity:
-            raise DecisionError(
+            raise RuleError(
                 {"helper": f"{helper} zit al vol ({load} van {helper.capacity} koppelingen)."}
             )
         now = timezone.now()
@@ -155,11 +149,11 @@ def reject(proposal: Proposal, *, user, reason: str) -> Proposal:
     """Reject a proposal: the hulpvraag searches again and the helper is excluded for it."""
     reason = (reason or "").strip()
     if not reason:
-        raise DecisionError({"reason": "Geef een reden op, zodat de volgende ronde die kent."})
+        raise RuleError({"reason": "Geef een reden op, zodat de volgende ronde die kent."})
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.status != Proposal.Status.OPEN:
-            raise DecisionError({"status": "Over dit voorstel is al besloten."})
+            raise RuleError({"status": "Over dit voorstel is al besloten."})
         locked.status = Proposal.Status.AFGEWEZEN
         locked.decided_by = user
         locked.decided_at = timezone.now()
@@ -177,7 +171,7 @@ def reject(proposal: Proposal, *, user, reason: str) -> Proposal:
 def _locked_active(match: Match) -> Match:
     locked = Match.objects.select_for_update().get(pk=match.pk)
     if locked.status != Match.Status.ACTIEF:
-        raise DecisionError({"status": "Deze koppeling is al beëindigd."})
+        raise RuleError({"status": "Deze koppeling is al beëindigd."})
     return locked
 
 
@@ -199,7 +193,7 @@ def end(match: Match, *, user, reason: str, outcome: str, on: datetime.date | No
     if outcome not in Match.Outcome.values:
         errors["outcome"] = "Kies wat er met de hulpvraag gebeurt."
     if errors:
-        raise DecisionError(errors)
+        raise RuleError(errors)
     with transaction.atomic():
         locked = _locked_active(match)
         locked.status = Match.Status.BEEINDIGD
@@ -221,7 +215,7 @@ def follow_up(match: Match, *, user, result: str, note: str = "") -> Match:
     the hulpvraag searches again, without this helper.
     """
     if result not in Match.FollowUp.values:
-        raise DecisionError({"result": "Kies een antwoord."})
+        raise RuleError({"result": "Kies een antwoord."})
     note = (note or "").strip()
     with transaction.atomic():
         locked = _locked_active(match)

@@ -7,6 +7,8 @@ import time
 
 from django.db import transaction
 
+from kwartier.core.errors import RuleError
+
 from . import engine_input, matching, workflow
 from .models import HelpRequest, MatchRun, Proposal, UnmatchedRequest
 
@@ -43,7 +45,7 @@ def run_matching(user, area, weights: matching.Weights = matching.DEFAULT_WEIGHT
                     user=user,
                     reason=f"voorstel uit koppelronde {run.pk}",
                 )
-            except workflow.TransitionError:
+            except RuleError:
                 continue  # proposed or stopped meanwhile
             Proposal.objects.create(
                 run=run,

@@ -22,6 +22,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from kwartier.core.errors import RuleError
+
 from .models import WAITING_STATUSES, HelpRequest, StatusChange
 
 Status = HelpRequest.Status
@@ -59,14 +61,6 @@ ACTION_LABELS = {
 CHANGED_FIELDS = ["status", "status_changed_at", "waited_until", "stop_reason", "updated_at"]
 
 
-class TransitionError(ValueError):
-    """A status change that the state machine does not allow; the message is Dutch."""
-
-    def __init__(self, message: str, field: str = "status"):
-        super().__init__(message)
-        self.field = field
-
-
 def is_allowed(from_status: str, to_status: str) -> bool:
     return to_status in TRANSITIONS.get(from_status, frozenset())
 
@@ -87,27 +81,29 @@ def transition(
     reason: str = "",
     manual: bool = False,
 ) -> HelpRequest:
-    """Move `help_request` to `to_status`, or raise TransitionError. Returns the locked row.
+    """Move `help_request` to `to_status`, or raise RuleError. Returns the locked row.
 
     The passed instance is updated too, so callers can go on using it.
     """
     reason = (reason or "").strip()
     if to_status not in TRANSITIONS:
-        raise TransitionError(f"Onbekende status {to_status!r}.")
+        raise RuleError(f"Onbekende status {to_status!r}.", field="status")
     with transaction.atomic():
         locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
         current = locked.status
         if not is_allowed(current, to_status):
-            raise TransitionError(
+            raise RuleError(
                 f"Van {Status(current).label.lower()} naar {Status(to_status).label.lower()} "
-                "kan niet."
+                "kan niet.",
+                field="status",
             )
         if manual and (current, to_status) not in MANUAL:
-            raise TransitionError(
-                f"{Status(to_status).label} volgt uit het koppelen zelf, niet uit dit formulier."
+            raise RuleError(
+                f"{Status(to_status).label} volgt uit het koppelen zelf, niet uit dit formulier.",
+                field="status",
             )
         if to_status in REASON_REQUIRED and not reason:
-            raise TransitionError("Geef een reden op.", field="reason")
+            raise RuleError("Geef een reden op.", field="reason")
         today = timezone.localdate()
         now = timezone.now()
         StatusChange.objects.create(

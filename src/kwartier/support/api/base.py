@@ -1,18 +1,15 @@
-"""What the support API shares: the access-log types, the 403 before a 405, domain errors.
+"""What the support API shares: the access-log types and the 403 before a 405.
 
 Access is declared on each view (`required_roles`, `log_object_type`, `log_actions`) and
-checked and logged by core/access/api.py (docs/architecture.md, "Access layer").
+checked and logged by core/access/api.py (docs/architecture.md, "Access layer"). A rule
+of the domain that refuses a request raises `RuleError`, which the API's exception
+handler answers with a 400 naming the fields.
 """
 
 from __future__ import annotations
 
-from rest_framework import status
-from rest_framework.response import Response
-
 from kwartier.core.access.pages import ROLE_REFUSED
 from kwartier.core.access.roles import has_role, roles_for
-
-from .. import decisions
 
 # What the access log calls the support data.
 REQUEST = "hulpvraag"
@@ -29,10 +26,3 @@ class RolesBeforeMethod:
         if not has_role(request.user, roles_for(self.required_roles, request.method)):
             self.permission_denied(request, message=getattr(self, "refused_message", ROLE_REFUSED))
         return super().http_method_not_allowed(request, *args, **kwargs)
-
-
-def decision_response(error: decisions.DecisionError) -> Response:
-    return Response(
-        {field: [message] for field, message in error.errors.items()},
-        status=status.HTTP_400_BAD_REQUEST,
-    )

@@ -21,7 +21,7 @@ from ..models import (
     Match,
 )
 from ..scoping import log_volunteer_read, volunteer_view
-from .base import MATCH, RolesBeforeMethod, decision_response
+from .base import MATCH, RolesBeforeMethod
 from .serializers import MatchSerializer
 
 
@@ -106,10 +106,7 @@ class MatchViewSet(
         match = self.get_object()
         params = params_class(data=request.data)
         params.is_valid(raise_exception=True)
-        try:
-            match = act(match, params.validated_data)
-        except decisions.DecisionError as error:
-            return decision_response(error)
+        match = act(match, params.validated_data)
         match.refresh_from_db()
         return Response(self.get_serializer(match).data)
 

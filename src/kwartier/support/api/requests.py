@@ -6,7 +6,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     extend_schema,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -138,13 +138,10 @@ class HelpRequestViewSet(
         help_request = self.get_object()
         params = TransitionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        try:
-            workflow.change_by_hand(
-                help_request,
-                params.validated_data["status"],
-                user=request.user,
-                reason=params.validated_data.get("reason", ""),
-            )
-        except workflow.TransitionError as error:
-            return Response({error.field: [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+        workflow.change_by_hand(
+            help_request,
+            params.validated_data["status"],
+            user=request.user,
+            reason=params.validated_data.get("reason", ""),
+        )
         return Response(self.get_serializer(help_request).data)

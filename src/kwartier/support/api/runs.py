@@ -22,7 +22,7 @@ from ..models import (
     MatchRun,
     Proposal,
 )
-from .base import MATCH, RolesBeforeMethod, decision_response
+from .base import MATCH, RolesBeforeMethod
 from .fields import (
     AreaCodeField,
 )
@@ -160,17 +160,14 @@ class ProposalViewSet(
         params = AcceptRequest(data=request.data)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        try:
-            match = decisions.accept(
-                proposal,
-                user=request.user,
-                consent_confirmed=data["consent_confirmed"],
-                consent_obtained=data.get("consent_obtained", ""),
-                share_contact=data["share_contact"],
-                introduction_on=data.get("introduction_on"),
-            )
-        except decisions.DecisionError as error:
-            return decision_response(error)
+        match = decisions.accept(
+            proposal,
+            user=request.user,
+            consent_confirmed=data["consent_confirmed"],
+            consent_obtained=data.get("consent_obtained", ""),
+            share_contact=data["share_contact"],
+            introduction_on=data.get("introduction_on"),
+        )
         self.audit(match)
         return Response(
             MatchSerializer(match, context=self.get_serializer_context()).data,
@@ -183,8 +180,5 @@ class ProposalViewSet(
         proposal = self.get_object()
         params = RejectRequest(data=request.data)
         params.is_valid(raise_exception=True)
-        try:
-            decisions.reject(proposal, user=request.user, reason=params.validated_data["reason"])
-        except decisions.DecisionError as error:
-            return decision_response(error)
+        decisions.reject(proposal, user=request.user, reason=params.validated_data["reason"])
         return Response(self.get_serializer(proposal).data)

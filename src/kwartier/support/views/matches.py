@@ -12,6 +12,7 @@ from django.views.generic import ListView, TemplateView
 
 from kwartier.core.access.lookup import record_for
 from kwartier.core.access.pages import LoggedListMixin
+from kwartier.core.errors import RuleError, add_rule_errors
 
 from .. import decisions
 from ..forms import EndForm, FollowUpForm, IntroductionForm
@@ -107,9 +108,8 @@ class MatchAction(MatchDetail):
         if form.is_valid():
             try:
                 self.act(form.cleaned_data)
-            except decisions.DecisionError as error:
-                for field, message in error.errors.items():
-                    form.add_error(field if field in form.fields else None, message)
+            except RuleError as error:
+                add_rule_errors(form, error)
             else:
                 messages.success(request, self.done_message)
                 return redirect(self.object.get_absolute_url())

@@ -17,6 +17,7 @@ from kwartier.core.access.log import Action
 from kwartier.core.access.lookup import record_for
 from kwartier.core.access.pages import LoggedListMixin, LoggedObjectMixin
 from kwartier.core.access.roles import DOSSIER_READERS, WORKERS, has_role
+from kwartier.core.errors import RuleError, add_rule_errors
 
 from .. import workflow
 from ..forms import HelpRequestFilterForm, HelpRequestForm, StatusForm
@@ -176,8 +177,8 @@ class HelpRequestStatus(HelpRequestDetail):
                     user=request.user,
                     reason=form.cleaned_data["reason"],
                 )
-            except workflow.TransitionError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error))
+            except RuleError as error:
+                add_rule_errors(form, error)
             else:
                 messages.success(
                     request, f"Status is nu: {self.object.get_status_display().lower()}."

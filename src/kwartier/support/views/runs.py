@@ -15,6 +15,7 @@ from kwartier.core.access.log import Action, log_event
 from kwartier.core.access.lookup import record_for
 from kwartier.core.access.pages import LoggedListMixin
 from kwartier.core.access.roles import WORKERS, has_role
+from kwartier.core.errors import RuleError, add_rule_errors
 
 from .. import decisions, runs
 from ..forms import AcceptForm, MatchRunForm, RejectForm
@@ -116,7 +117,7 @@ class ProposalPage(SupportPage):
 class ProposalAccept(ProposalPage, TemplateView):
     template_name = "support/proposal_accept.html"
 
-    def context_for(self, form, errors=None):
+    def context_for(self, form):
         proposal = self.proposal
         internal = decisions.is_internal(proposal.request, proposal.helper)
         consent = None if internal else decisions.consent_for(proposal.request, proposal.helper)
@@ -128,7 +129,6 @@ class ProposalAccept(ProposalPage, TemplateView):
             consent_covers_contact=consent is not None
             and any(c.code == "contact" for c in consent.categories.all()),
             can_record_consent=has_role(self.request.user, WORKERS),
-            decision_errors=errors or {},
         )
 
     def internal(self) -> bool:
@@ -140,7 +140,6 @@ class ProposalAccept(ProposalPage, TemplateView):
     def post(self, request, *args, **kwargs):
         proposal = self.proposal
         form = AcceptForm(request.POST, internal=self.internal())
-        errors = {}
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -152,17 +151,13 @@ class ProposalAccept(ProposalPage, TemplateView):
                     share_contact=data.get("share_contact", False),
                     introduction_on=data.get("introduction_on"),
                 )
-            except decisions.DecisionError as error:
-                for field, message in error.errors.items():
-                    if field in form.fields:
-                        form.add_error(field, message)
-                    else:
-                        errors[field] = message
+            except RuleError as error:
+                add_rule_errors(form, error)
             else:
                 self.audit(match, Action.CREATE)
                 messages.success(request, f"Gekoppeld met {proposal.helper}.")
                 return redirect(match.get_absolute_url())
-        return self.render_to_response(self.context_for(form, errors))
+        return self.render_to_response(self.context_for(form))
 
 
 class ProposalReject(ProposalPage, TemplateView):
@@ -179,8 +174,8 @@ class ProposalReject(ProposalPage, TemplateView):
         if form.is_valid():
             try:
                 decisions.reject(proposal, user=request.user, reason=form.cleaned_data["reason"])
-            except decisions.DecisionError as error:
-                form.add_error("reason" if "reason" in error.errors else None, str(error))
+            except RuleError as error:
+                add_rule_errors(form, error)
             else:
                 messages.success(
                     request, "Voorstel afgewezen; de hulpvraag zoekt weer, zonder deze helper."
