@@ -189,15 +189,6 @@ def test_network_comes_from_the_ecogram(sw, world, searching):
     assert engine_input.network_of([searching]) == {}
 
 
-def test_the_network_lookup_can_be_replaced(sw, world, searching, monkeypatch):
-    monkeypatch.setattr(
-        engine_input,
-        "_network_lookup",
-        lambda requests: {r.pk: [sw.helper_own.pk] for r in requests},
-    )
-    assert engine_input.network_of([searching]) == {searching.pk: {sw.helper_own.pk}}
-
-
 def test_the_input_is_valid_engine_json(sw, world, searching):
     data = engine_input.build(world.users["coordinator"], world.areas.gemeente)
     requests, offers = matching.parse(data.as_json())

@@ -25,10 +25,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Q
 
 from kwartier.core.models import Area
+from kwartier.network.codes import BURDENING
+from kwartier.network.models import Tie
 
 from . import matching
 from .models import Helper, HelpRequest, Match, Proposal
@@ -70,31 +71,16 @@ class EngineInput:
 
 # The network lookup --------------------------------------------------------------------
 
-# A replacement lookup fn(help_requests) -> {help request pk: set of helper pks}, for a
-# richer network model later (set_network_lookup). Until then `network_of` reads the
-# network module's ties, if that module is installed.
-_network_lookup = None
-
-
-def set_network_lookup(lookup) -> None:
-    global _network_lookup
-    _network_lookup = lookup
-
 
 def network_of(help_requests: list[HelpRequest]) -> dict[int, set[int]]:
     """Helpers already tied to each hulpvraag's resident, by hulpvraag: the one lookup.
 
-    With the network module (ecogram): a club or service whose organisation is a contact
-    in the resident's ecogram, on a tie that is not burdening. Volunteers are not in an
-    ecogram by name, so they are never "network" here. Without the module: empty.
+    A club or service whose organisation is a contact in the resident's ecogram (network
+    module), on a tie that is not burdening. Volunteers are not in an ecogram by name, so
+    they are never "network" here.
     """
-    if _network_lookup is not None:
-        return {pk: set(ids) for pk, ids in _network_lookup(help_requests).items()}
-    if not help_requests or not apps.is_installed("kwartier.network"):
+    if not help_requests:
         return {}
-    from kwartier.network.codes import BURDENING
-
-    Tie = apps.get_model("network", "Tie")
     person_ids = {r.person_id for r in help_requests}
     organisations: dict[int, set[int]] = defaultdict(set)
     for person_id, organisation_id in (

@@ -481,10 +481,6 @@ class Helper(models.Model):
     def has_vog(self) -> bool:
         return self.vog_status == self.VogStatus.AFGEGEVEN
 
-    @property
-    def is_informal(self) -> bool:
-        return self.kind in INFORMAL_KINDS
-
     def slot_labels(self) -> list[str]:
         return [slot_label(s) for s in sorted_slots(self.slots)]
 

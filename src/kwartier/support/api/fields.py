@@ -13,7 +13,8 @@ from ..matching import LANGUAGE_NAMES
 
 class SlugField(serializers.SlugRelatedField):
     """A related object by a text key. No key holds a NUL byte, and PostgreSQL refuses one
-    in a query (a 500 instead of a field error), so it is refused first."""
+    in a query (a 500 instead of a field error), so it is refused first: the middleware
+    guards only the URL, and unlike a CharField a related field has no NUL validator."""
 
     def to_internal_value(self, data):
         if "\x00" in str(data):

@@ -7,8 +7,6 @@ core/access/pages.py refuses, looks up and logs (docs/architecture.md, "Access l
 
 from __future__ import annotations
 
-from django.contrib import messages
-
 from kwartier.core.access.pages import RoleRequiredMixin
 from kwartier.core.access.roles import WORKERS
 
@@ -25,10 +23,3 @@ class SupportPage(RoleRequiredMixin):
     """A page of vraag en aanbod: for the workers, unless it declares other roles."""
 
     required_roles = WORKERS
-
-
-def form_errors_message(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)

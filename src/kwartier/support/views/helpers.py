@@ -27,7 +27,7 @@ class HelperList(SupportPage, ListView):
             .prefetch_related("categories")
             .order_by("name", "pk")
         )
-        self.text = self.request.GET.get("q", "").replace("\x00", "").strip()[:100]
+        self.text = self.request.GET.get("q", "").strip()[:100]
         if self.text:
             queryset = queryset.filter(Q(name__icontains=self.text) | Q(note__icontains=self.text))
         self.kind = self.request.GET.get("soort", "")

@@ -61,7 +61,7 @@ class HelpRequestList(SupportPage, LoggedListMixin, ListView):
         else:
             queryset = queryset.filter(status__in=OPEN_STATUSES)
         resident = self.request.GET.get("bewoner", "").strip().upper()
-        if resident and "\x00" not in resident:  # PostgreSQL refuses NUL in a query
+        if resident:
             queryset = queryset.filter(person__public_id=resident[:12])
         return queryset.order_by("registered_on", "pk")
 
