@@ -1,9 +1,9 @@
 """What the support API shares: the access-log types and the 403 before a 405.
 
 Access is declared on each view (`required_roles`, `log_object_type`, `log_actions`) and
-checked and logged by core/access/api.py (docs/architecture.md, "Access layer"). A rule
-of the domain that refuses a request raises `RuleError`, which the API's exception
-handler answers with a 400 naming the fields.
+checked and logged by core/access/api.py (docs/architecture.md, "Privacy by design: the
+access layer"). A rule of the domain that refuses a request raises `RuleError`, which the
+API's exception handler answers with a 400 naming the fields.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Access is declared, not checked here: each page states `required_roles` (workers unless
 it says otherwise) and, when it shows residents' data, `log_object_type`; the gate in
-core/access/pages.py refuses, looks up and logs (docs/architecture.md, "Access layer").
+core/access/pages.py refuses, looks up and logs (docs/architecture.md, "Privacy by
+design: the access layer").
 """
 
 from __future__ import annotations
