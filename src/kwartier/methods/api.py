@@ -24,10 +24,10 @@ from kwartier.core.access.roles import (
     EVERYONE,
     FUNDER,
     TRAJECTORY_MEMBERS,
-    TRAJECTORY_WORKERS,
     VOLUNTEERS,
     WORKERS,
     WORKERS_AND_FUNDER,
+    WORKERS_AND_VOLUNTEERS,
     has_role,
 )
 from kwartier.core.errors import RuleError
@@ -316,7 +316,11 @@ class TrajectoryViewSet(
     """Trajectories of residents in scope. Volunteers see only those they are assigned to,
     with less of the resident; partners those a consent for 'traject' covers."""
 
-    required_roles = {"read": TRAJECTORY_MEMBERS, "write": WORKERS, "checklist": TRAJECTORY_WORKERS}
+    required_roles = {
+        "read": TRAJECTORY_MEMBERS,
+        "write": WORKERS,
+        "checklist": WORKERS_AND_VOLUNTEERS,
+    }
     organisation_required = True
     write_refused_message = ROLE_REFUSED
     log_object_type = OBJECT_TYPE  # the actions (advance, back, ...) are logged as changes

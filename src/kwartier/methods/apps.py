@@ -14,7 +14,7 @@ class MethodsConfig(AppConfig):
     verbose_name = "Methoden en trajecten"
 
     def ready(self):
-        from kwartier.core.access.roles import FUNDER, TRAJECTORY_MEMBERS, TRAJECTORY_WORKERS
+        from kwartier.core.access.roles import FUNDER, TRAJECTORY_MEMBERS, WORKERS_AND_VOLUNTEERS
         from kwartier.core.extensions import (
             register_home_block,
             register_informal_source,
@@ -27,7 +27,7 @@ class MethodsConfig(AppConfig):
         register_nav("Trajecten", "trajectory-list", TRAJECTORY_MEMBERS, order=40)
         register_nav("Trechters", "funnel", FUNDER, order=42)
         register_home_block(
-            "methods/home_block.html", blocks.home_block, TRAJECTORY_WORKERS, order=20
+            "methods/home_block.html", blocks.home_block, WORKERS_AND_VOLUNTEERS, order=20
         )
         register_person_block("methods/person_block.html", blocks.person_block, order=30)
         register_informal_source(

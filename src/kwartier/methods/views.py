@@ -34,9 +34,9 @@ from kwartier.core.access.roles import (
     MANAGERS,
     PARTNERS,
     TRAJECTORY_MEMBERS,
-    TRAJECTORY_WORKERS,
     WORKERS,
     WORKERS_AND_FUNDER,
+    WORKERS_AND_VOLUNTEERS,
     has_role,
 )
 from kwartier.core.errors import RuleError, add_rule_errors
@@ -278,7 +278,7 @@ class TrajectoryDetail(TrajectoryPage):
             "phases": phases,
             "visits": visits,
             "current_visit": current_visit,
-            "can_tick": t.is_running and has_role(user, TRAJECTORY_WORKERS),
+            "can_tick": t.is_running and has_role(user, WORKERS_AND_VOLUNTEERS),
             "overdue": t.is_overdue(),
             "age_note": age_note(t),
             "duration_note": duration_note(t),
@@ -381,7 +381,7 @@ class TrajectoryAction(TrajectoryDetail):
 
 
 class TrajectoryChecklist(TrajectoryAction):
-    required_roles = TRAJECTORY_WORKERS
+    required_roles = WORKERS_AND_VOLUNTEERS
     form_name = "checklist"
     done_message = "De checklist is bijgewerkt."
 

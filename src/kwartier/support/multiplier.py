@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from kwartier.core.access.roles import Role
 from kwartier.core.extensions import informal_sources, register_informal_source
 from kwartier.core.models import Area
 from kwartier.core.suppression import SMALL_CELL as SMALL_CELL  # read by api.py
@@ -176,10 +177,10 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
 
 def organisations_for(user) -> list[int] | None:
     """Whose figures the user sees: the gemeente all (None), others their own."""
-    if user.role == "gemeente":
+    if user.role == Role.GEMEENTE:
         return None
     return [user.organisation_id]
 
 
 def suppresses(user) -> bool:
-    return user.role == "gemeente"
+    return user.role == Role.GEMEENTE

@@ -37,8 +37,8 @@ TRAJECTORY_MEMBERS = WORKERS | {Role.VRIJWILLIGER, Role.PARTNER}
 FUNDER = roles(Role.GEMEENTE)
 VOLUNTEERS = roles(Role.VRIJWILLIGER)
 PARTNERS = roles(Role.PARTNER)
-# Carry out a trajectory's steps (tick its checklist): workers and the volunteer on it.
-TRAJECTORY_WORKERS = WORKERS | VOLUNTEERS
+# Do the work with a resident: workers, and the volunteer on a trajectory or a match.
+WORKERS_AND_VOLUNTEERS = WORKERS | VOLUNTEERS
 # See referral figures (counts, never a resident): both sides of a referral and the funder.
 REFERRAL_FIGURE_READERS = DOSSIER_READERS | FUNDER
 

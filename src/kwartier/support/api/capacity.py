@@ -10,7 +10,6 @@ from kwartier.core.access.roles import MANAGERS
 from ..models import (
     ProfessionalCapacity,
 )
-from .base import RolesBeforeMethod
 from .fields import (
     AreaCodeField,
     model_clean,
@@ -36,7 +35,6 @@ class CapacityViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    RolesBeforeMethod,
     viewsets.GenericViewSet,
 ):
     """Paid professional capacity (fte) per area and period, kept by a coördinator."""

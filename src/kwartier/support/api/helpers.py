@@ -17,7 +17,6 @@ from ..models import (
     Helper,
     SupportCategory,
 )
-from .base import RolesBeforeMethod
 from .fields import (
     AreaCodeField,
     LanguagesField,
@@ -128,7 +127,6 @@ class HelperViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    RolesBeforeMethod,
     viewsets.GenericViewSet,
 ):
     """Aanbod coordinated by the caller's organisation, with its load (never typed)."""

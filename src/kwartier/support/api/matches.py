@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from kwartier.core.access.api import AccessViewMixin
 from kwartier.core.access.log import Action
-from kwartier.core.access.roles import TRAJECTORY_WORKERS, VOLUNTEERS, WORKERS, has_role
+from kwartier.core.access.roles import VOLUNTEERS, WORKERS, WORKERS_AND_VOLUNTEERS, has_role
 from kwartier.core.validators import field_validators
 
 from .. import decisions
@@ -21,7 +21,7 @@ from ..models import (
     Match,
 )
 from ..scoping import log_volunteer_read, volunteer_view
-from .base import MATCH, RolesBeforeMethod
+from .base import MATCH
 from .serializers import MatchSerializer
 
 
@@ -68,13 +68,12 @@ class MatchViewSet(
     AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    RolesBeforeMethod,
     viewsets.GenericViewSet,
 ):
     """Matches: follow-up and end for workers; a volunteer reads only their own, minimally."""
 
     serializer_class = MatchSerializer
-    required_roles = {"read": TRAJECTORY_WORKERS, "write": WORKERS}
+    required_roles = {"read": WORKERS_AND_VOLUNTEERS, "write": WORKERS}
     log_object_type = MATCH
     log_actions = {"followup": Action.CHANGE, "end": Action.CHANGE, "introduction": Action.CHANGE}
     filterset_fields = ["status"]

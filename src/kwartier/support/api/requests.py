@@ -20,7 +20,7 @@ from ..models import (
     HelpRequest,
     SupportCategory,
 )
-from .base import REQUEST, RolesBeforeMethod
+from .base import REQUEST
 from .fields import (
     LanguagesField,
     ScopedPersonField,
@@ -106,7 +106,6 @@ class HelpRequestViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    RolesBeforeMethod,
     viewsets.GenericViewSet,
 ):
     """Hulpvragen of the residents in scope; a partner reads those its consents cover."""

@@ -22,7 +22,7 @@ from ..models import (
     MatchRun,
     Proposal,
 )
-from .base import MATCH, RolesBeforeMethod
+from .base import MATCH
 from .fields import (
     AreaCodeField,
 )
@@ -76,7 +76,6 @@ class MatchRunViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    RolesBeforeMethod,
     viewsets.GenericViewSet,
 ):
     """Match runs: POST {"area": CODE} runs the engine for the hulpvragen in that area."""
@@ -133,7 +132,6 @@ class ProposalViewSet(
     AccessViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    RolesBeforeMethod,
     viewsets.GenericViewSet,
 ):
     """Proposals of match runs: accept (needs the resident's consent) or reject."""
