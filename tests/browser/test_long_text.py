@@ -28,7 +28,8 @@ def long_text_pages(world, add_tie):  # noqa: F811
     s.request_proposed.save(update_fields=["description"])
     s.helper_other.note = WORD
     s.helper_other.save(update_fields=["note"])
-    ProfessionalCapacity.objects.filter(pk=s.capacity.pk).update(note=WORD[:300])
+    # The column holds 200 characters (PostgreSQL refuses more; SQLite would not say).
+    ProfessionalCapacity.objects.filter(pk=s.capacity.pk).update(note=WORD[:200])
     worker, coordinator = world.users["wijkwerker"], world.users["coordinator"]
     return {
         "ecogram": (worker, reverse("network-ecogram", args=[person.public_id])),
