@@ -3,11 +3,12 @@
 Rounds, reviewed initiatives, results, execution and effects are public information of a
 neighbourhood: every signed-in user reads them. Writing follows the role (access.py):
 coordinator and beheerder run rounds, wijkwerkers help with initiatives and execution, and
-only for their own organisation. Empty writes: 400 for who may, 403 for who may not.
+only for their own organisation. Empty writes: 400 for who may, 403 for who may not (on
+the pages: the form back with its errors, 200).
 """
 
 from tests.budgets.world import budget_world
-from tests.core.matrix import NOAUTH, Case, expect, get, patch, post, put
+from tests.core.matrix import LOGIN, NOAUTH, Case, expect, get, patch, post, put
 
 EVERYONE = expect(200, anonymous=NOAUTH)
 RUNNERS_400 = expect(403, anonymous=NOAUTH, beheerder=400, coordinator=400)
@@ -53,6 +54,50 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "api:budget-execution-update-detail": [get(EVERYONE, "budgets_update")],
     "api:budget-effect-list": [get(EVERYONE), post(HELPERS_400)],
     "api:budget-effect-detail": [get(EVERYONE, "budgets_effect")],
+}
+
+
+PAGE_EVERYONE = expect(200, anonymous=LOGIN)
+PAGE_RUNNERS = expect(403, anonymous=LOGIN, beheerder=200, coordinator=200)
+PAGE_HELPERS = expect(403, anonymous=LOGIN, beheerder=200, coordinator=200, wijkwerker=200)
+PAGE_UNREVIEWED = expect(200, anonymous=LOGIN, vrijwilliger=404, partner=404, other_org_worker=404)
+PAGE_REVIEW = expect(
+    403,
+    anonymous=LOGIN,
+    beheerder=200,
+    coordinator=200,
+    vrijwilliger=404,
+    partner=404,
+    other_org_worker=404,
+)
+
+# Web page URL name → the cases every visitor is walked with.
+PAGES: dict[str, list[Case]] = {
+    "budget-round-list": [get(PAGE_EVERYONE)],
+    "budget-round-create": [get(PAGE_RUNNERS), post(PAGE_RUNNERS)],
+    "budget-round-import": [get(PAGE_RUNNERS)],
+    "budget-round": [
+        get(PAGE_EVERYONE, "budgets_round"),
+        get(PAGE_EVERYONE, "budgets_round_open"),
+    ],
+    "budget-round-update": [
+        get(PAGE_RUNNERS, "budgets_round"),
+        post(PAGE_RUNNERS, "budgets_round"),
+    ],
+    "budget-round-phase": [post(PAGE_RUNNERS, "budgets_round_open")],
+    "budget-results": [
+        get(PAGE_EVERYONE, "budgets_round"),
+        get(PAGE_EVERYONE, "budgets_round_open"),
+    ],
+    "budget-export": [get(PAGE_EVERYONE, "budgets_round")],
+    "budget-initiative-create": [get(PAGE_HELPERS, "budgets_round_open")],
+    "budget-initiative": [
+        get(PAGE_EVERYONE, "budgets_initiative"),
+        get(PAGE_UNREVIEWED, "budgets_initiative_pending"),
+    ],
+    "budget-initiative-update": [get(PAGE_HELPERS, "budgets_initiative")],
+    "budget-initiative-review": [post(PAGE_REVIEW, "budgets_initiative_pending")],
+    "budget-initiative-execution": [post(PAGE_HELPERS, "budgets_initiative")],
 }
 
 

@@ -1,4 +1,6 @@
-"""The metingen pages: role × page, the form and its Dutch errors, logging, the block."""
+"""The metingen pages: the form and its Dutch errors, logging, the block on a resident's page.
+
+Who may open which page is in the page matrix (tests/instruments/permissions.py)."""
 
 import datetime
 
@@ -7,38 +9,9 @@ from django.urls import reverse
 
 from kwartier.core.access.log import AccessLogEntry
 from kwartier.instruments.models import Measurement
-from tests.conftest import VISITORS
-from tests.core.matrix import LOGIN, expect
 from tests.instruments.samples import answers
 
 pytestmark = pytest.mark.django_db
-
-NO_METINGEN = {"vrijwilliger": 403, "gemeente": 403}
-EVERYONE = expect(200, anonymous=LOGIN)
-# The world's consent covers contact details only: the partner is refused (403).
-READ = expect(200, anonymous=LOGIN, partner=403, other_org_worker=404, **NO_METINGEN)
-# No consent at all for the resident in the other wijk: out of the partner's scope (404).
-READ_ELSEWHERE = expect(
-    200, anonymous=LOGIN, partner=404, wijkwerker=404, other_org_worker=404, **NO_METINGEN
-)
-WRITE = expect(200, anonymous=LOGIN, partner=403, other_org_worker=404, **NO_METINGEN)
-RESCORE = expect(302, anonymous=LOGIN, partner=403, other_org_worker=404, **NO_METINGEN)
-
-
-def _matches(expected, response):
-    if expected == LOGIN:
-        return response.status_code == 302 and response["Location"].startswith(reverse("login"))
-    return response.status_code == expected
-
-
-def walk(client_for, world, method, url, expected, data=None):
-    mismatches = []
-    for visitor in VISITORS:
-        client = client_for(world.users[visitor])
-        response = getattr(client, method)(url, data or {})
-        if not _matches(expected[visitor], response):
-            mismatches.append(f"{method} {url} as {visitor}: {response.status_code}")
-    assert not mismatches, "\n".join(mismatches)
 
 
 @pytest.fixture
@@ -47,21 +20,6 @@ def recorded(world, measure):
         "here": measure(world.in_area, "djg6"),
         "elsewhere": measure(world.out_of_area, "lsns6"),
     }
-
-
-def test_role_by_page(client_for, world, recorded):
-    here, elsewhere = recorded["here"], recorded["elsewhere"]
-    person, other = world.in_area.public_id, world.out_of_area.public_id
-    walk(client_for, world, "get", reverse("instrument-list"), EVERYONE)
-    walk(client_for, world, "get", reverse("measurement-list", args=[person]), READ)
-    walk(client_for, world, "get", reverse("measurement-list", args=[other]), READ_ELSEWHERE)
-    walk(client_for, world, "get", here.get_absolute_url(), READ)
-    walk(client_for, world, "get", elsewhere.get_absolute_url(), READ_ELSEWHERE)
-    for code in ("djg11", "zrm2017", "participatieladder", "csi"):
-        url = reverse("measurement-create", args=[person, code])
-        walk(client_for, world, "get", url, WRITE)
-    rescore = reverse("measurement-rescore", args=[person, here.pk])
-    walk(client_for, world, "post", rescore, RESCORE)
 
 
 def test_partner_with_a_consent_for_metingen_reads_but_does_not_record(

@@ -5,12 +5,14 @@ follows its resident: the dossier roles of the resident's organisation (the wijk
 their own wijk); a volunteer only the trajectories they are assigned to (404 otherwise); a
 partner only under a consent covering "traject" (the world's consent covers contact
 details only: 404); the gemeente never (403), it gets the funnels as aggregates.
-Writes post empty data and so get a 400 from a role that may write.
+Writes post empty data and so get a 400 from a role that may write (the pages too: the
+page back with its errors), or a 302 where every field is optional. A method upload is
+for coördinatoren and beheerders; the funnels are for workers and the gemeente.
 """
 
 import datetime
 
-from tests.core.matrix import NOAUTH, Case, expect, get, post, put
+from tests.core.matrix import LOGIN, NOAUTH, Case, expect, get, post, put
 
 SIGNED_IN = expect(200, anonymous=NOAUTH)
 NOT_ALLOWED = expect(405, anonymous=NOAUTH)  # a method no role may use on the route
@@ -86,6 +88,63 @@ EXPECTATIONS: dict[str, list[Case]] = {
     ],
 }
 
+PAGE_SIGNED_IN = expect(200, anonymous=LOGIN)
+PAGE_WORKERS = expect(200, anonymous=LOGIN, vrijwilliger=403, partner=403, gemeente=403)
+PAGE_TRAJECTORY = expect(
+    200, anonymous=LOGIN, vrijwilliger=404, partner=404, gemeente=403, other_org_worker=404
+)
+PAGE_TRAJECTORY_ELSEWHERE = expect(
+    200,
+    anonymous=LOGIN,
+    wijkwerker=404,
+    vrijwilliger=404,
+    partner=404,
+    gemeente=403,
+    other_org_worker=404,
+)
+PAGE_VOLUNTEER_TRAJECTORY = expect(
+    200, anonymous=LOGIN, partner=404, gemeente=403, other_org_worker=404
+)
+PAGE_ACTION = expect(
+    400, anonymous=LOGIN, vrijwilliger=403, partner=403, gemeente=403, other_org_worker=404
+)
+# Every field optional: an empty post is a valid one (nothing ticked, nothing set). The
+# volunteer may tick the checklist of their own trajectories only: not this one (404).
+PAGE_CHECKLIST = expect(
+    302, anonymous=LOGIN, vrijwilliger=404, partner=403, gemeente=403, other_org_worker=404
+)
+PAGE_DATA = expect(
+    302, anonymous=LOGIN, vrijwilliger=403, partner=403, gemeente=403, other_org_worker=404
+)
+PAGE_FUNNEL = expect(200, anonymous=LOGIN, vrijwilliger=403, partner=403)
+
+# Web page URL name → the cases every visitor is walked with.
+PAGES: dict[str, list[Case]] = {
+    "method-list": [get(PAGE_SIGNED_IN)],
+    "method-detail": [
+        get(PAGE_SIGNED_IN, "methods_method"),
+        get(expect(404, anonymous=LOGIN), "methods_unknown_method"),
+    ],
+    "method-upload": [get(expect(403, anonymous=LOGIN, beheerder=200, coordinator=200))],
+    "trajectory-list": [get(expect(200, anonymous=LOGIN, gemeente=403))],
+    "trajectory-create": [get(PAGE_WORKERS)],
+    "trajectory-detail": [
+        get(PAGE_TRAJECTORY, "methods_trajectory"),
+        get(PAGE_TRAJECTORY_ELSEWHERE, "methods_trajectory_elsewhere"),
+        get(PAGE_VOLUNTEER_TRAJECTORY, "methods_trajectory_volunteer"),
+        get(expect(404, anonymous=LOGIN, gemeente=403), "methods_trajectory_huge_id"),
+    ],
+    "trajectory-checklist": [post(PAGE_CHECKLIST, "methods_trajectory")],
+    "trajectory-next-action": [post(PAGE_ACTION, "methods_trajectory")],
+    "trajectory-advance": [post(PAGE_ACTION, "methods_trajectory")],
+    "trajectory-back": [post(PAGE_ACTION, "methods_trajectory")],
+    "trajectory-end": [post(PAGE_ACTION, "methods_trajectory")],
+    "trajectory-data": [post(PAGE_DATA, "methods_trajectory")],
+    "trajectory-note": [post(PAGE_ACTION, "methods_trajectory")],
+    "funnel": [get(PAGE_FUNNEL)],
+    "funnel-csv": [get(PAGE_FUNNEL)],
+}
+
 
 def targets(world) -> dict[str, dict]:
     """Target key ("methods_...") → URL arguments of an object made in `world`."""
@@ -109,4 +168,5 @@ def targets(world) -> dict[str, dict]:
         "methods_trajectory_volunteer": trajectory(
             world.in_area_2, visits, volunteer=world.users["vrijwilliger"]
         ),
+        "methods_trajectory_huge_id": {"pk": 2**70},  # beyond a database integer
     }

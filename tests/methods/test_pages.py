@@ -1,6 +1,8 @@
-"""The methods pages: who may open which (every visitor of tests/conftest.py), the actions
-on a trajectory with errors at the field, upload with line numbers, start page, resident
-page, funnel page and CSV."""
+"""The methods pages: the actions on a trajectory with errors at the field, upload with
+line numbers, start page, resident page, funnel page and CSV.
+
+Who may open which page and act on a trajectory is in the page matrix
+(tests/methods/permissions.py)."""
 
 import csv
 import datetime
@@ -11,105 +13,9 @@ from django.urls import reverse
 
 from kwartier.methods import services
 from kwartier.methods.models import Method, Trajectory
-from tests.conftest import VISITORS
 from tests.methods.conftest import START, method
 
 pytestmark = pytest.mark.django_db
-
-WORKERS = {"beheerder", "coordinator", "wijkwerker", "other_org_worker"}
-OWN = {"beheerder", "coordinator", "wijkwerker"}
-SIGNED_IN = set(VISITORS) - {"anonymous"}
-
-
-def expected(allowed, missing=(), default=403):
-    out = {}
-    for visitor in VISITORS:
-        if visitor == "anonymous":
-            out[visitor] = 302
-        elif visitor in missing:
-            out[visitor] = 404
-        elif visitor in allowed:
-            out[visitor] = 200
-        else:
-            out[visitor] = default
-    return out
-
-
-def pages(tw):
-    return [
-        ("method-list", [], expected(SIGNED_IN)),
-        ("method-detail", [method("bsa").pk], expected(SIGNED_IN)),
-        ("method-detail", [999_999], expected(set(), missing=SIGNED_IN)),
-        ("method-upload", [], expected({"beheerder", "coordinator"})),
-        ("trajectory-list", [], expected(WORKERS | {"vrijwilliger", "partner"})),
-        ("trajectory-create", [], expected(WORKERS)),
-        (
-            "trajectory-detail",
-            [tw.running.pk],
-            expected(OWN, missing={"vrijwilliger", "partner", "other_org_worker"}),
-        ),
-        (
-            "trajectory-detail",
-            [tw.elsewhere.pk],
-            expected(OWN, missing={"wijkwerker", "vrijwilliger", "partner", "other_org_worker"}),
-        ),
-        (
-            "trajectory-detail",
-            [tw.visit.pk],
-            expected(OWN | {"vrijwilliger"}, missing={"partner", "other_org_worker"}),
-        ),
-        (
-            "trajectory-detail",
-            [2**70],
-            expected(set(), missing=WORKERS | {"vrijwilliger", "partner"}),
-        ),
-        ("funnel", [], expected(WORKERS | {"gemeente"})),
-        ("funnel-csv", [], expected(WORKERS | {"gemeente"})),
-    ]
-
-
-def test_who_may_open_which_page(tw, client_for):
-    mismatches = []
-    for name, args, statuses in pages(tw):
-        url = reverse(name, args=args)
-        for visitor, status in statuses.items():
-            response = client_for(tw.world.users[visitor]).get(url)
-            if response.status_code != status:
-                mismatches.append(f"{url} as {visitor}: {response.status_code}, expected {status}")
-    assert not mismatches, "\n".join(mismatches)
-
-
-ACTIONS = [
-    "trajectory-checklist",
-    "trajectory-next-action",
-    "trajectory-advance",
-    "trajectory-back",
-    "trajectory-end",
-    "trajectory-data",
-    "trajectory-note",
-]
-
-
-@pytest.mark.parametrize("action", ACTIONS)
-def test_who_may_act_on_a_trajectory(tw, client_for, action):
-    """Empty posts: a worker gets the page back with errors (400), others are refused."""
-    url = reverse(action, args=[tw.running.pk])
-    allowed = OWN | ({"vrijwilliger"} if action == "trajectory-checklist" else set())
-    statuses = {
-        v: 400 if status == 200 else status
-        for v, status in expected(allowed, missing={"other_org_worker"}).items()
-    }
-    if action == "trajectory-checklist":
-        statuses["vrijwilliger"] = 404  # not their trajectory
-    if action in {"trajectory-checklist", "trajectory-data"}:
-        # every field optional: an empty post is a valid one (nothing ticked, nothing set)
-        statuses.update({v: 302 for v in OWN})
-    mismatches = []
-    for visitor, status in statuses.items():
-        response = client_for(tw.world.users[visitor]).post(url, {})
-        if response.status_code != status:
-            mismatches.append(f"{visitor}: {response.status_code}, expected {status}")
-    assert not mismatches, "\n".join(mismatches)
 
 
 def test_the_worker_moves_a_trajectory_through_the_page(tw, client_for):

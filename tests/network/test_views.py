@@ -28,30 +28,7 @@ def valid_data(**overrides):
     return data
 
 
-# Access per role ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("visitor", "status"),
-    [
-        ("beheerder", 200),
-        ("coordinator", 200),
-        ("wijkwerker", 200),
-        ("vrijwilliger", 403),
-        ("partner", 403),  # the world's consent covers contact details, not the network
-        ("gemeente", 403),
-        ("other_org_worker", 404),
-    ],
-)
-@pytest.mark.parametrize("name", ["network-ecogram", "network-print", "network-svg"])
-def test_reading_per_role(world, client_for, visitor, status, name):
-    url = reverse(name, args=[world.in_area.public_id])
-    assert client_for(world.users[visitor]).get(url).status_code == status
-
-
-def test_anonymous_goes_to_the_login_page(world, client_for):
-    response = client_for(None).get(page_url(world.in_area))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+# Access per role (every visitor on every page: tests/network/permissions.py) ---------
 
 
 def test_a_worker_outside_the_area_gets_a_404(world, client_for):

@@ -5,10 +5,11 @@ the personas' welfare organisation: the partner reads it as its sender, the work
 its receivers; a worker of another organisation does not find it; volunteers and the
 gemeente are refused (the gemeente gets the figures only). Writes post empty data: a
 role that may write gets a 400, so nothing is decided (the erasure's empty body is a dry
-run: 200, nothing erased).
+run: 200, nothing erased). The pages: a partner makes referrals, the receivers accept,
+decline and (coördinator, beheerder) erase them; the figures are for all but volunteers.
 """
 
-from tests.core.matrix import NOAUTH, Case, expect, get, post
+from tests.core.matrix import LOGIN, NOAUTH, Case, expect, get, post
 
 NOT_PERSON_LEVEL = {"vrijwilliger": 403, "gemeente": 403}
 READERS = expect(200, anonymous=NOAUTH, **NOT_PERSON_LEVEL)
@@ -29,6 +30,25 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "api:referral-erase": [post(ERASE, "referrals_referral")],
     "api:referral-feedback": [get(REFERRAL, "referrals_referral")],
     "api:referral-overview": [get(OVERVIEW)],
+}
+
+PAGE_READERS = expect(200, anonymous=LOGIN, **NOT_PERSON_LEVEL)
+PAGE_REFERRAL = expect(200, anonymous=LOGIN, other_org_worker=404, **NOT_PERSON_LEVEL)
+PAGE_RECEIVERS = expect(200, anonymous=LOGIN, partner=403, other_org_worker=404, **NOT_PERSON_LEVEL)
+PAGE_FIGURES = expect(200, anonymous=LOGIN, vrijwilliger=403)
+
+# Web page URL name → the cases every visitor is walked with.
+PAGES: dict[str, list[Case]] = {
+    "referral-list": [get(PAGE_READERS)],
+    "referral-create": [get(expect(403, anonymous=LOGIN, partner=200))],
+    "referral-overview": [get(PAGE_FIGURES)],
+    "referral-overview-csv": [get(PAGE_FIGURES)],
+    "referral-detail": [get(PAGE_REFERRAL, "referrals_referral")],
+    "referral-accept": [get(PAGE_RECEIVERS, "referrals_referral")],
+    "referral-decline": [get(PAGE_RECEIVERS, "referrals_referral")],
+    "referral-erase": [
+        get(expect(403, anonymous=LOGIN, beheerder=200, coordinator=200), "referrals_referral")
+    ],
 }
 
 

@@ -10,14 +10,10 @@ from kwartier.core.errors import RuleError
 from kwartier.privacy.models import ErasureRecord
 from kwartier.referrals import services
 from kwartier.referrals.models import Feedback, Referral
-from tests.core.matrix import LOGIN, NOAUTH, expect
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
-OFFICERS_ONLY = {"beheerder": 200, "coordinator": 200}
-ERASE_PAGE = expect(403, anonymous=LOGIN, **OFFICERS_ONLY)
-ERASE_API = expect(403, anonymous=NOAUTH, **OFFICERS_ONLY)
 CONFIRMED = {
     "requested_on": TODAY.isoformat(),
     "reason": "Verzoek van de bewoner via de huisarts",
@@ -40,31 +36,8 @@ def declined(world, referral):
     )
 
 
-def status_of(response, visitor_status):
-    if visitor_status == LOGIN:
-        return LOGIN if response.status_code == 302 and "/inloggen/" in response["Location"] else 0
-    return response.status_code
-
-
-def test_only_the_receiving_officers_reach_the_erase_page(world, referral, client_for):
-    wrong = []
-    for visitor, expected in ERASE_PAGE.items():
-        response = client_for(world.users[visitor]).get(erase_url(referral))
-        if status_of(response, expected) != expected:
-            wrong.append(f"{visitor}: expected {expected}, got {response.status_code}")
-    assert not wrong, "\n".join(wrong)
-    assert Referral.objects.get(pk=referral.pk).family_name  # nobody erased anything
-
-
-def test_only_the_receiving_officers_may_erase_through_the_api(world, referral, api_client_for):
-    wrong = []
-    for visitor, expected in ERASE_API.items():
-        response = api_client_for(world.users[visitor]).post(api_url(referral), {}, format="json")
-        ok = response.status_code in (401, 403) if expected == NOAUTH else None
-        if not (ok if ok is not None else response.status_code == expected):
-            wrong.append(f"{visitor}: expected {expected}, got {response.status_code}")
-    assert not wrong, "\n".join(wrong)
-    assert Referral.objects.get(pk=referral.pk).anonymised_at is None  # dry runs only
+# Who may open the erase page and erase through the API (an empty body: a dry run) is in
+# the permission matrix: tests/referrals/permissions.py.
 
 
 def test_the_detail_page_offers_the_button_to_officers_of_an_unlinked_referral(

@@ -4,10 +4,12 @@ Voting with a code and checking a receipt are for anyone, signed in or not (the
 matrix posts no data: 400). Workers (beheerder, coördinator, wijkwerker) of the round's
 organisation enter paper ballots and use the voter register, scoped like any resident
 list; coördinatoren and beheerders make codes and judge differences. Turnout is for
-the workers and the gemeente, only once voting has closed (409 while open).
+the workers and the gemeente, only once voting has closed (409 while open). The
+resident portal is for everyone, signed in or not; its steps after the code send a
+visitor without one back (302).
 """
 
-from tests.core.matrix import NOAUTH, Case, expect, get, post
+from tests.core.matrix import LOGIN, NOAUTH, Case, expect, get, post
 from tests.voting.world import voting_world
 
 OTHERS = {"vrijwilliger": 403, "partner": 403, "gemeente": 403}
@@ -44,6 +46,36 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "api:paper-ballot-resolve": [post(COORDINATORS_WRITE, "voting_sheet")],
 }
 
+PAGE_OTHERS = {**OTHERS, "anonymous": LOGIN}
+PAGE_WORKERS = expect(200, **PAGE_OTHERS)
+PAGE_OWN_ROUND = expect(200, other_org_worker=404, **PAGE_OTHERS)
+PAGE_COORDINATORS = expect(200, wijkwerker=403, other_org_worker=403, **PAGE_OTHERS)
+
+# Web page URL name → the cases every visitor is walked with.
+PAGES: dict[str, list[Case]] = {
+    # The resident portal
+    "voting:portal-home": [get(expect(200))],
+    "voting:portal-results": [get(expect(200), "voting_page_closed")],
+    "voting:portal-index": [get(expect(200))],
+    "voting:portal-start": [get(expect(200), "voting_page_round")],
+    "voting:portal-check": [get(expect(200), "voting_page_round")],
+    # No code entered yet: back to the start.
+    "voting:portal-ballot": [get(expect(302), "voting_page_round")],
+    "voting:portal-confirm": [get(expect(302), "voting_page_round")],
+    "voting:portal-thanks": [get(expect(302), "voting_page_round")],
+    # The workers' pages
+    "voting:rounds": [get(PAGE_WORKERS)],
+    "voting:round": [get(PAGE_OWN_ROUND, "voting_page_round")],
+    "voting:register": [get(PAGE_OWN_ROUND, "voting_page_round")],
+    "voting:new-code": [get(PAGE_OWN_ROUND, "voting_page_voter")],
+    "voting:mark-voted": [get(PAGE_OWN_ROUND, "voting_page_voter")],
+    "voting:polling": [get(PAGE_OWN_ROUND, "voting_page_round")],
+    "voting:paper": [get(PAGE_OWN_ROUND, "voting_page_round")],
+    "voting:codes": [get(PAGE_COORDINATORS, "voting_page_round")],
+    "voting:differences": [get(PAGE_COORDINATORS, "voting_page_round")],
+    "voting:resolve": [get(PAGE_COORDINATORS, "voting_page_sheet")],
+}
+
 
 def targets(world) -> dict[str, dict]:
     """Target key ("voting_...") → URL arguments of an object made in `world`."""
@@ -54,4 +86,9 @@ def targets(world) -> dict[str, dict]:
         "voting_closed": {"pk": v.closed.pk},
         "voting_voter": {"pk": v.voter_in_area.pk},
         "voting_sheet": {"pk": v.sheet.pk},
+        # The pages name their arguments after what they are.
+        "voting_page_round": {"round": v.round.pk},
+        "voting_page_closed": {"round": v.closed.pk},
+        "voting_page_voter": {"round": v.round.pk, "voter": v.voter_in_area.pk},
+        "voting_page_sheet": {"round": v.round.pk, "paper": v.sheet.pk},
     }
