@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 KW := $(BIN)/kwartier
 PORT ?= 8000
 
-.PHONY: demo serve test lint format openapi check-openapi clean
+.PHONY: demo serve test lint lint-api format openapi check-openapi clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +21,14 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
-# axe-core for the accessibility scan in the browser tests (npm registry, no browser download).
-node_modules/axe-core/axe.min.js:
-	@if command -v npm >/dev/null; then npm install --no-save --no-audit --no-fund axe-core@4 >/dev/null; \
-	else echo "npm ontbreekt: de toegankelijkheidstest wordt overgeslagen (in CI verplicht)"; fi
+# Checks from the npm registry, pinned in package-lock.json: axe-core for the accessibility
+# scan in the browser tests, Spectral for the NL API Design Rules (no browser download).
+node_modules/.installed: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund >/dev/null
+	touch $@
+
+# The official ruleset of the NL API Design Rules (../shared/data/api-design-rules/).
+ADR_RULESET ?= ../shared/data/api-design-rules/linter.yaml
 
 demo: $(VENV)/.installed
 	$(KW) migrate --noinput -v0
@@ -46,13 +50,16 @@ format: $(VENV)/.test-installed
 openapi: $(VENV)/.installed
 	$(KW) spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
+lint-api: node_modules/.installed
+	npx --no-install spectral lint --quiet --fail-severity warn -r $(ADR_RULESET) docs/openapi.yaml
+
 check-openapi: $(VENV)/.installed
 	@mkdir -p var
 	$(KW) spectacular --validate --fail-on-warn --file var/openapi.check.yaml
 	@diff -u docs/openapi.yaml var/openapi.check.yaml >/dev/null || \
 	  (echo "docs/openapi.yaml is verouderd: draai 'make openapi' en commit het resultaat"; exit 1)
 
-test: $(VENV)/.test-installed node_modules/axe-core/axe.min.js lint check-openapi
+test: $(VENV)/.test-installed node_modules/.installed lint check-openapi lint-api
 	$(KW) makemigrations --check --dry-run
 	$(BIN)/pytest -n auto --dist loadfile
 

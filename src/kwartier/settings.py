@@ -126,12 +126,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the others, so that their answers under /api/ carry the version too.
+    "kwartier.core.middleware.ApiVersionMiddleware",
     "kwartier.core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "kwartier.accounts.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "kwartier.core.middleware.NoApiSlashCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -288,12 +290,30 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "kwartier.core.api_schema.KwartierAutoSchema",
     "EXCEPTION_HANDLER": "kwartier.core.api_errors.exception_handler",
 }
+# The API's full version (semver), sent as the API-Version header of every answer under
+# /api/ and published as info.version; its major version is the one in the path (/api/v1).
+KWARTIER_API_VERSION = "1.1.0"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kwartier API",
     "DESCRIPTION": (
         "API van Kwartier: wijken, bewoners, huishoudens, organisaties en de sociale kaart."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": KWARTIER_API_VERSION,
+    # Who answers an integrator's questions: the organisation that runs this installation
+    # (the defaults are the demo municipality's placeholders, RFC 2606's .example domain).
+    "CONTACT": {
+        "name": os.environ.get("KWARTIER_API_CONTACT_NAME", "Functioneel beheer Kwartier"),
+        "email": os.environ.get("KWARTIER_API_CONTACT_EMAIL", "kwartier@gemeente.example"),
+        "url": os.environ.get("KWARTIER_API_CONTACT_URL", "https://gemeente.example/kwartier"),
+    },
+    # Paths are published relative to the server with the major version in its URL.
+    "SERVERS": [{"url": "/api/v1", "description": "Deze installatie"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kwartier.core.api_schema.add_version_headers",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI from the installed package, not from a CDN.

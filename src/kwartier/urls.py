@@ -4,15 +4,16 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from kwartier.core.api_errors import json_under_api
+from kwartier.core.api_redirects import old_api_path
 from kwartier.core.views import error_page, server_error
 
 # Each app registers its viewsets on the shared router and adds its own paths, all in
-# the "api" namespace under /api/v1/.
+# the "api" namespace under /api/v1/. API paths end without a slash (NL API Design Rules).
 API_APPS = (
     "core",
     "privacy",
@@ -24,7 +25,7 @@ API_APPS = (
     "budgets",
     "voting",
 )
-router = DefaultRouter()
+router = DefaultRouter(trailing_slash=False)
 api_paths: list = []
 for app in API_APPS:
     routes = import_module(f"kwartier.{app}.api_routes")
@@ -54,6 +55,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     # The API lives in its own namespace ("api:person-list"), apart from the web pages.
     path("api/v1/", include(([*api_paths, *router.urls], "api"), namespace="api")),
+    re_path(r"^api/v1/(?P<path>.+)/$", old_api_path, name="api-old-path"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI starts itself with an inline script and style: allowed on this page only.
     path(
@@ -68,4 +70,4 @@ urlpatterns = [
 handler400 = json_under_api(400, error_page(400, "400.html"))
 handler403 = json_under_api(403, error_page(403, "403.html"))
 handler404 = json_under_api(404, error_page(404, "404.html"))
-handler500 = server_error
+handler500 = json_under_api(500, server_error)

@@ -87,6 +87,8 @@ PAGES: dict[str, list[Case]] = {
     # The schema is public and the same for everyone; building it takes a second.
     "api-schema": [get(only(anonymous=200, wijkwerker=200))],
     "api-docs": [get(expect(200))],
+    # An old API path with its slash: redirected before any login or role is looked at.
+    "api-old-path": [get(expect(308), "old_api_path")],
 }
 
 
@@ -102,4 +104,5 @@ def targets(world) -> dict[str, dict]:
         "partner_activity": {"pk": world.partner_activity.pk},
         "area": {"code": world.areas.buurt.code},
         "consent": {"pk": world.consent.pk},
+        "old_api_path": {"path": "persons"},
     }

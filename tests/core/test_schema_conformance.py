@@ -36,6 +36,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.core.test_permissions import EXPECTATIONS, targets
+from tests.problems import PROBLEM
+from tests.problems import problem as problem_body
 
 CHECKS = [
     not_a_server_error,
@@ -44,6 +46,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 ROLES = ["wijkwerker", "partner"]
+SERVER = "/api/v1"
 # Examples per operation: generated requests that fit the schema and ones that do not,
 # and, per record of the world an operation can name, requests that fit.
 POSITIVE, NEGATIVE, PER_RECORD = 5, 3, 2
@@ -70,11 +73,15 @@ def published():
     return SchemaGenerator().get_schema(request=None, public=True)
 
 
-def _response_schema(published, path, method, status="200"):
+def _response(published, path, method, status="200"):
     response = published["paths"][path][method]["responses"][status]
     if "$ref" in response:
         response = published["components"]["responses"][response["$ref"].split("/")[-1]]
-    return response["content"]["application/json"]["schema"]
+    return response
+
+
+def _response_schema(published, path, method, status="200", content="application/json"):
+    return _response(published, path, method, status)["content"][content]["schema"]
 
 
 def _component(published, name):
@@ -95,21 +102,23 @@ def test_blank_choices_and_empty_references_are_in_the_schema(published):
 
 
 def test_instrument_list_is_documented_as_the_list_it_is(published, api_client_for, world):
-    schema = _response_schema(published, "/api/v1/instruments/", "get")
+    schema = _response_schema(published, "/instruments", "get")
     assert schema["type"] == "array"
     assert schema["items"] == {"$ref": "#/components/schemas/InstrumentDefinition"}
-    answer = api_client_for(world.users["wijkwerker"], token=True).get("/api/v1/instruments/")
+    answer = api_client_for(world.users["wijkwerker"], token=True).get("/api/v1/instruments")
     assert isinstance(answer.json(), list)
 
 
 def test_every_operation_documents_its_error_answers(published):
-    error = {"$ref": "#/components/schemas/Error"}
+    """Problem details for each error it can give, the version header on every answer."""
+    problem = {"$ref": "#/components/schemas/Problem"}
+    version = {"$ref": "#/components/headers/API-Version"}
     missing = []
     for path, operations in published["paths"].items():
         for method, operation in operations.items():
             places = {p["in"] for p in operation.get("parameters", [])}
             expected = set()
-            if "requestBody" in operation or "query" in places:
+            if "requestBody" in operation or places:
                 expected.add("400")
             if {} not in operation.get("security", [{}]):
                 expected |= {"401", "403"}
@@ -120,25 +129,28 @@ def test_every_operation_documents_its_error_answers(published):
             for status in sorted(expected):
                 if status not in operation["responses"]:
                     missing.append(f"{method.upper()} {path}: {status}")
-                elif _response_schema(published, path, method, status) != error:
-                    missing.append(f"{method.upper()} {path}: {status} without the Error body")
+                elif _response_schema(published, path, method, status, PROBLEM) != problem:
+                    missing.append(f"{method.upper()} {path}: {status} without the Problem body")
+            for status in operation["responses"]:
+                headers = _response(published, path, method, status).get("headers", {})
+                if headers.get("API-Version") != version:
+                    missing.append(f"{method.upper()} {path}: {status} without API-Version")
     assert not missing, "undocumented error answers:\n" + "\n".join(missing)
 
 
 @pytest.mark.parametrize(
     "url, status",
     [
-        ("/api/v1/bestaat-niet/", 404),
-        ("/api/v1/methods/geen-nummer/", 404),
-        ("/api/v1/persons/?search=a%00b", 400),
+        ("/api/v1/bestaat-niet", 404),
+        ("/api/v1/methods/geen-nummer", 404),
+        ("/api/v1/persons?search=a%00b", 400),
     ],
 )
-def test_django_answers_api_paths_in_json(url, status, api_client_for, world):
-    """Answers given before a request reaches an API view are JSON as well."""
+def test_django_answers_api_paths_as_problems(url, status, api_client_for, world):
+    """Answers given before a request reaches an API view are problem details as well."""
     answer = api_client_for(world.users["wijkwerker"], token=True).get(url)
     assert answer.status_code == status
-    assert answer["Content-Type"] == "application/json"
-    assert isinstance(answer.json()["detail"], str)
+    problem_body(answer)
 
 
 @pytest.fixture
@@ -167,7 +179,9 @@ def known_path_parameters(world, operations) -> dict[str, list[dict]]:
     }
     found = defaultdict(list)
     for path in {operation.path for operation in operations}:
-        pattern = re.compile("^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "$")
+        # Schema paths are relative to the server, `/api/v1`.
+        escaped = re.escape(SERVER + path)
+        pattern = re.compile("^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", escaped) + "$")
         for url in sorted(urls):
             match = pattern.match(url)
             if match and match.groupdict() not in found[path]:

@@ -4,12 +4,13 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from kwartier.accounts.policy import confirmed_device, two_factor_required
+from kwartier.core.api_errors import problem_response
+from kwartier.core.middleware import API_PREFIX
 
-API_PREFIX = "/api/"
 API_REFUSAL = (
     "Tweestapsverificatie vereist. Log in de browser in met de code uit uw "
     "authenticator-app; koppelingen gebruiken een API-token."
@@ -48,7 +49,7 @@ class TwoFactorMiddleware:
         ):
             return self.get_response(request)
         if request.path_info.startswith(API_PREFIX):
-            return JsonResponse({"detail": API_REFUSAL}, status=403)
+            return problem_response(request, 403, "second-factor-required", API_REFUSAL)
         return self.redirect(request, user)
 
     @staticmethod

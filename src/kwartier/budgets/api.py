@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from kwartier.core.access.api import AccessViewMixin
 from kwartier.core.access.roles import EVERYONE, FUNDER, MANAGERS, WORKERS, has_role
+from kwartier.core.errors import RuleError
 from kwartier.core.models import Area
 
 from . import access, exchange, pbinput, phases, results, review
@@ -181,7 +182,7 @@ class BudgetRoundViewSet(
         try:
             round = phases.move(round, params.validated_data["phase"], timezone.localdate())
         except DjangoValidationError as error:
-            return Response({"phase": error.messages}, status=status.HTTP_400_BAD_REQUEST)
+            raise RuleError(error.messages, field="phase") from None
         return Response(self.get_serializer(round).data)
 
     @extend_schema(
@@ -226,10 +227,8 @@ class BudgetRoundViewSet(
                 organisation=request.user.organisation,
                 rule=data["rule"],
             )
-        except exchange.ImportProblem as problem:
-            return Response(
-                {"file": [str(problem)], "line": problem.line}, status=status.HTTP_400_BAD_REQUEST
-            )
+        except exchange.ImportProblem as problem:  # its message names the line
+            raise RuleError(str(problem), field="file") from None
         return Response(self.get_serializer(round).data, status=status.HTTP_201_CREATED)
 
 

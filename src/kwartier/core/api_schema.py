@@ -1,20 +1,21 @@
-"""The API schema says what the API answers: error responses and read-only model fields.
+"""The API schema says what the API answers: error responses, the version header and
+read-only model fields.
 
 `KwartierAutoSchema` (REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]) adds to every operation the
-error answers it can give, all with one body schema, the `Error` component:
+error answers it can give, all problem details (RFC 9457, core/api_errors.py) with one
+body schema, the `Problem` component, as `application/problem+json`:
 
-- 400 when the operation takes input (a request body or query parameters), and 415
-  when it takes a body (in a form of content it does not read);
+- 400 when the operation takes input (a request body or any parameter: the NL API
+  Design Rules ask for it, and a NUL byte in a path is refused with a 400), and 415 when
+  it takes a body (in a form of content it does not read);
 - 401 and 403 when it needs a login (401 without valid credentials, 403 when the role
   may not do this);
 - 404 when its path names a record (unknown, or outside the caller's scope), and on a
   paginated list (a page past the last one).
 
 An error status that a view declares itself (`@extend_schema(responses={409:
-OpenApiResponse(description=...)})`) gets the same body.
-
-The error body is described here only (`ERROR_SCHEMA`), so changing the error format
-(e.g. to RFC 9457 problem details) changes one schema.
+OpenApiResponse(description=...)})`) gets the same body. `add_version_headers` (a
+postprocessing hook) documents the API-Version header on every answer.
 
 It also describes read-only fields as the model stores them: DRF drops `allow_null` and
 `allow_blank` from a read-only field, yet a nullable column is answered as `null` and a
@@ -22,33 +23,53 @@ blank choice as `""`. A read-only field whose source is a nullable model field i
 documented as nullable, a choice field on a blank-able column gets the blank choice.
 """
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
 
-ERROR_COMPONENT = "Error"
+from .api_errors import PROBLEM_CONTENT_TYPE, TYPE_PREFIX
+
+ERROR_COMPONENT = "Problem"
 ERROR_SCHEMA = {
     "type": "object",
     "description": (
-        'Een foutmelding: `{"detail": "..."}`, of bij ongeldige invoer per veld de '
-        'meldingen, zoals `{"postcode": ["Vul een postcode in zoals 1234 AB."]}` '
-        '(fouten die geen veld betreffen staan onder "non_field_errors").'
+        "Een probleem (RFC 9457): wat er mis is, in het Nederlands. Bij ongeldige invoer "
+        "staat per veld wat er mis is in `invalidParams`; meldingen over het verzoek als "
+        "geheel staan in `detail`."
     ),
     "properties": {
-        "detail": {
-            "description": "Wat er mis is.",
-            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        "type": {
+            "type": "string",
+            "description": f"Soort probleem, als URI: `{TYPE_PREFIX}` met een naam.",
+            "example": f"{TYPE_PREFIX}invalid-input",
+        },
+        "title": {"type": "string", "description": "Korte naam van de soort probleem."},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string", "description": "Wat er bij dit verzoek mis is."},
+        "instance": {"type": "string", "description": "Het pad van het verzoek."},
+        "invalidParams": {
+            "type": "array",
+            "description": "Bij ongeldige invoer: per veld (`leden[0].naam`) een melding.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "code": {"type": "string"},
+                    "reason": {"type": "string"},
+                },
+                "required": ["name", "code", "reason"],
+            },
         },
     },
-    "additionalProperties": {
-        "description": (
-            "De meldingen bij een veld: een lijst, of per onderdeel van het veld (een "
-            "plaats in een lijst, een sleutel in een object) weer zo'n object."
-        ),
-        "anyOf": [{"type": "array", "items": {}}, {"type": "object"}],
-    },
+    "required": ["type", "title", "status", "detail", "instance"],
+}
+VERSION_HEADER = "API-Version"
+VERSION_HEADER_SCHEMA = {
+    "description": "De volledige versie van de API (semver), bij elk antwoord.",
+    "schema": {"type": "string", "example": settings.KWARTIER_API_VERSION},
 }
 # Status → (name of the response component, its description).
 ERROR_RESPONSES = {
@@ -65,7 +86,7 @@ def error_statuses(operation: dict) -> list[str]:
     parameters = operation.get("parameters", [])
     places = {parameter.get("in") for parameter in parameters}
     statuses = []
-    if "requestBody" in operation or "query" in places:
+    if "requestBody" in operation or parameters:
         statuses.append("400")
     security = operation.get("security", [])
     if security and {} not in security:
@@ -96,7 +117,7 @@ class KwartierAutoSchema(AutoSchema):
         responses = operation["responses"]
         for status, response in responses.items():
             if status.startswith("4") and "content" not in response and "$ref" not in response:
-                response["content"] = {"application/json": {"schema": error.ref}}
+                response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": error.ref}}
         for status in error_statuses(operation):
             name, description = ERROR_RESPONSES[status]
             response = ResolvedComponent(
@@ -104,7 +125,7 @@ class KwartierAutoSchema(AutoSchema):
                 type=ResolvedComponent.RESPONSE,
                 object=name,
                 schema={
-                    "content": {"application/json": {"schema": error.ref}},
+                    "content": {PROBLEM_CONTENT_TYPE: {"schema": error.ref}},
                     "description": description,
                 },
             )
@@ -117,6 +138,25 @@ class KwartierAutoSchema(AutoSchema):
             for field in serializer.fields.values():
                 _follow_model_field(field, serializer.Meta.model)
         return super()._map_basic_serializer(serializer, direction)
+
+
+def add_version_headers(result, generator, request, public):
+    """Postprocessing hook: the API-Version header on every answer the schema lists."""
+    components = result.setdefault("components", {})
+    components.setdefault("headers", {})[VERSION_HEADER] = VERSION_HEADER_SCHEMA
+    header = {VERSION_HEADER: {"$ref": f"#/components/headers/{VERSION_HEADER}"}}
+    answers = [
+        response
+        for operations in result.get("paths", {}).values()
+        for operation in operations.values()
+        if isinstance(operation, dict)
+        for response in operation.get("responses", {}).values()
+        if "$ref" not in response
+    ]
+    answers += components.get("responses", {}).values()
+    for response in answers:
+        response.setdefault("headers", {}).update(header)
+    return result
 
 
 def _follow_model_field(field: serializers.Field, model) -> None:

@@ -21,7 +21,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -29,6 +29,7 @@ from rest_framework.response import Response
 from kwartier.core.access.api import AccessViewMixin
 from kwartier.core.access.lookup import plausible_public_id, record_for
 from kwartier.core.access.roles import DOSSIER_READERS, EVERYONE, WORKERS
+from kwartier.core.errors import RuleError
 
 from . import definitions, display, org_settings, scoring, services
 from .access import (
@@ -177,9 +178,9 @@ def _instrument(code) -> definitions.Instrument:
         raise NotFound(error.message) from None
 
 
-def _item_errors(error: DjangoValidationError) -> dict:
-    """`{"answers": {"<item>": [message]}}`: DRF's shape for an error inside a field."""
-    return {"answers": error.message_dict}
+def _item_errors(error: DjangoValidationError) -> RuleError:
+    """The answers' errors per item, named `answers.<item>`."""
+    return RuleError({f"answers.{item}": messages for item, messages in error.message_dict.items()})
 
 
 CODE = OpenApiParameter(
@@ -216,26 +217,20 @@ class InstrumentViewSet(AccessViewMixin, viewsets.ViewSet):
         instrument = _instrument(code)
         body = request.data
         if not isinstance(body, dict) or "answers" not in body:
-            return Response(
-                {"answers": ['Geef de antwoorden als object: {"answers": {...}}.']},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            raise RuleError('Geef de antwoorden als object: {"answers": {...}}.', field="answers")
         requested = body.get("settings", {})
         if not isinstance(requested, dict):
-            return Response(
-                {"settings": ['Geef de instellingen als object: {"naam": "keuze"}.']},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            raise RuleError('Geef de instellingen als object: {"naam": "keuze"}.', field="settings")
         try:
             scoring.check_settings(requested)
         except scoring.InvalidSetting as error:
-            return Response({"settings": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+            raise RuleError(str(error), field="settings") from None
         # The caller's organisation's choices, overruled by the ones given.
         settings = org_settings.chosen_for(request.user.organisation_id) | requested
         try:
             result = services.score_answers(instrument.code, body["answers"], settings)
         except DjangoValidationError as error:
-            return Response(_item_errors(error), status=status.HTTP_400_BAD_REQUEST)
+            raise _item_errors(error) from None
         return Response(
             {
                 "instrument": instrument.code,

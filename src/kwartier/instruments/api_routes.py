@@ -6,7 +6,7 @@ from .settings_api import InstrumentSettingsView
 
 # Routes outside the router (`path(...)`), in the "api" namespace.
 paths: list = [
-    path("instrument-settings/", InstrumentSettingsView.as_view(), name="instrument-settings"),
+    path("instrument-settings", InstrumentSettingsView.as_view(), name="instrument-settings"),
 ]
 
 

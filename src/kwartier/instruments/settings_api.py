@@ -10,13 +10,14 @@ the settings page.
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kwartier.core.access.api import AccessViewMixin
 from kwartier.core.access.roles import MANAGERS
+from kwartier.core.errors import RuleError
 
 from . import org_settings, recompute, scoring
 from .access import SETTINGS_REFUSED
@@ -94,19 +95,19 @@ class InstrumentSettingsView(AccessViewMixin, APIView):
     )
     def put(self, request):
         if not isinstance(request.data, dict):
-            return Response({"settings": [NOT_AN_OBJECT]}, status=status.HTTP_400_BAD_REQUEST)
+            raise RuleError(NOT_AN_OBJECT, field="settings")
         body = InstrumentSettingsChange(data=request.data)
         body.is_valid(raise_exception=True)
         requested = body.validated_data.get("settings")
         wants_recompute = body.validated_data["recompute"]
         if requested is None and not wants_recompute:
-            return Response({"settings": [NOTHING_TO_DO]}, status=status.HTTP_400_BAD_REQUEST)
+            raise RuleError(NOTHING_TO_DO, field="settings")
         changes = []
         if requested:
             try:
                 changes = org_settings.change_settings_logged(request, requested)
             except scoring.InvalidSetting as error:
-                return Response({"settings": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+                raise RuleError(str(error), field="settings") from None
         data = {}
         if wants_recompute:
             data["recomputed"] = recompute.recompute_logged(request)

@@ -5,7 +5,7 @@ from django.urls import path
 from .api import FunnelView, MethodViewSet, TrajectoryViewSet
 
 # Routes outside the router (`path(...)`), in the "api" namespace.
-paths: list = [path("funnels/", FunnelView.as_view(), name="funnel")]
+paths: list = [path("funnels", FunnelView.as_view(), name="funnel")]
 
 
 def register(router) -> None:

@@ -196,8 +196,8 @@ class ResidentNetworkMixin(AccessViewMixin):
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="v1_persons_ties_list"),
-    post=extend_schema(operation_id="v1_persons_ties_create"),
+    get=extend_schema(operation_id="persons_ties_list"),
+    post=extend_schema(operation_id="persons_ties_create"),
 )
 class TieList(ResidentNetworkMixin, generics.ListCreateAPIView):
     """The ties around a resident (GET) and a new tie (POST)."""
@@ -217,10 +217,10 @@ class TieList(ResidentNetworkMixin, generics.ListCreateAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="v1_persons_ties_retrieve"),
-    put=extend_schema(operation_id="v1_persons_ties_update"),
-    patch=extend_schema(operation_id="v1_persons_ties_partial_update"),
-    delete=extend_schema(operation_id="v1_persons_ties_destroy"),
+    get=extend_schema(operation_id="persons_ties_retrieve"),
+    put=extend_schema(operation_id="persons_ties_update"),
+    patch=extend_schema(operation_id="persons_ties_partial_update"),
+    delete=extend_schema(operation_id="persons_ties_destroy"),
 )
 class TieDetail(ResidentNetworkMixin, generics.RetrieveUpdateDestroyAPIView):
     """One tie: read, change (PUT, PATCH) or delete."""
@@ -244,7 +244,7 @@ class EcogramSvg(ResidentNetworkMixin, APIView):
         return super().perform_content_negotiation(request, force=True)
 
     @extend_schema(
-        operation_id="v1_persons_ecogram_retrieve",
+        operation_id="persons_ecogram_retrieve",
         responses={
             (200, "image/svg+xml"): OpenApiResponse(
                 response=OpenApiTypes.STR, description="Het ecogram als SVG"
@@ -259,7 +259,7 @@ class NetworkIndicators(ResidentNetworkMixin, APIView):
     """Network indicators of the resident's ecogram, with the isolation flags."""
 
     @extend_schema(
-        operation_id="v1_persons_network_indicators_retrieve", responses=IndicatorsSerializer
+        operation_id="persons_network_indicators_retrieve", responses=IndicatorsSerializer
     )
     def get(self, request, public_id):
         indicators = ecogram_for(self.person, request.user).indicators

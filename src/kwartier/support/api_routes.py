@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import api
 
-paths: list = [path("multiplier/", api.MultiplierView.as_view(), name="multiplier")]
+paths: list = [path("multiplier", api.MultiplierView.as_view(), name="multiplier")]
 
 
 def register(router) -> None:

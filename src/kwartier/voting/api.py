@@ -20,6 +20,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -28,6 +29,8 @@ from kwartier.core.access.api import AccessViewMixin
 from kwartier.core.access.log import Action, log_event
 from kwartier.core.access.lookup import MAX_ID
 from kwartier.core.access.roles import FUNDER, MANAGERS, WORKERS, WORKERS_AND_FUNDER, has_role
+from kwartier.core.api_errors import Conflict
+from kwartier.core.errors import RuleError
 
 from . import online, phase, register, throttle
 from . import paper as double_entry
@@ -111,11 +114,11 @@ class VoteCreate(APIView):
         data.is_valid(raise_exception=True)
         key = throttle.client_key(request, "stemcode")
         if throttle.blocked(key):
-            return Response({"detail": throttle.TOO_MANY}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+            raise Throttled(detail=throttle.TOO_MANY)
         round = BudgetRound.objects.filter(pk=data.validated_data["round"]).first()
         if round is None or not phase.is_open(round):
             message = phase.not_open_message(round) if round else "Onbekende ronde."
-            return Response({"round": [message]}, status=status.HTTP_400_BAD_REQUEST)
+            raise RuleError(message, field="round")
         try:
             ballot = online.cast_with_code(
                 round, data.validated_data["code"], data.validated_data["choices"]
@@ -146,13 +149,11 @@ class ReceiptCheck(APIView):
     def get(self, request, receipt):
         key = throttle.client_key(request, "ontvangstcode")
         if throttle.blocked(key):
-            return Response({"detail": throttle.TOO_MANY}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+            raise Throttled(detail=throttle.TOO_MANY)
         code = receipt.strip().upper()[:20]
         if not Ballot.objects.filter(receipt=code).exists():
             throttle.record_failure(key)
-            return Response(
-                {"detail": "Deze ontvangstcode is niet bekend."}, status=status.HTTP_404_NOT_FOUND
-            )
+            raise NotFound("Deze ontvangstcode is niet bekend.")
         return Response({"receipt": code, "counted": True})
 
 
@@ -430,8 +431,5 @@ class Turnout(WorkersView, APIView):
         else:
             rnd = own_round(user, pk)
         if not phase.figures_visible(rnd):
-            return Response(
-                {"detail": "De opkomst is pas te zien als de uitslag er is."},
-                status=status.HTTP_409_CONFLICT,
-            )
+            raise Conflict("De opkomst is pas te zien als de uitslag er is.")
         return Response({"round": rnd.pk, "rows": suppressed(turnout(rnd))})

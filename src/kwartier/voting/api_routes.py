@@ -6,10 +6,10 @@ from . import api
 
 # Routes outside the router (`path(...)`), in the "api" namespace.
 paths: list = [
-    path("votes/", api.VoteCreate.as_view(), name="vote-create"),
-    path("receipts/<str:receipt>/", api.ReceiptCheck.as_view(), name="receipt-check"),
-    path("vote-codes/", api.VoteCodes.as_view(), name="vote-codes"),
-    path("turnout/<int:pk>/", api.Turnout.as_view(), name="turnout"),
+    path("votes", api.VoteCreate.as_view(), name="vote-create"),
+    path("receipts/<str:receipt>", api.ReceiptCheck.as_view(), name="receipt-check"),
+    path("vote-codes", api.VoteCodes.as_view(), name="vote-codes"),
+    path("turnout/<int:pk>", api.Turnout.as_view(), name="turnout"),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     extend_schema,
 )
@@ -121,6 +122,17 @@ class HelperLoadSerializer(serializers.ModelSerializer):
         return obj.load_warning()
 
 
+class HelperFilter(filters.FilterSet):
+    # Query keys in lower camelCase (NL API Design Rules); the field keeps its own name.
+    vogStatus = filters.ChoiceFilter(  # noqa: N815
+        field_name="vog_status", choices=Helper.VogStatus.choices, label="VOG-status"
+    )
+
+    class Meta:
+        model = Helper
+        fields = ["kind", "active", "vogStatus"]
+
+
 class HelperViewSet(
     AccessViewMixin,
     mixins.ListModelMixin,
@@ -133,7 +145,7 @@ class HelperViewSet(
 
     serializer_class = HelperSerializer
     required_roles = WORKERS
-    filterset_fields = ["kind", "active", "vog_status"]
+    filterset_class = HelperFilter
     search_fields = ["name", "note"]
 
     def get_queryset(self):
@@ -149,7 +161,7 @@ class HelperViewSet(
         serializer.save(organisation_id=self.request.user.organisation_id)
 
     @extend_schema(responses=HelperLoadSerializer(many=True))
-    @action(detail=False, methods=["get"], pagination_class=None, filterset_fields=[])
+    @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
     def load(self, request, format=None):
         """Available helpers with their load; 'vol' at capacity, 'overvol' above it."""
         helpers = self.get_queryset().filter(active=True)
