@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from kwartier.core.bookkeeping import Created, RecordedBy, Timestamped
 from kwartier.core.models import Area, Organisation
 from kwartier.core.validators import AMOUNT_MAX, happened, planned
 
@@ -33,7 +33,7 @@ COUNT_MAX = 10_000_000
 EURO = [MinValueValidator(0), MaxValueValidator(AMOUNT_MAX)]
 
 
-class BudgetRound(models.Model):
+class BudgetRound(Timestamped):
     class Phase(models.TextChoices):
         IDEEEN = "ideeen", "Ideeën indienen"
         UITWERKEN = "uitwerken", "Uitwerken en toetsen"
@@ -102,8 +102,6 @@ class BudgetRound(models.Model):
         validators=[planned("Het einde van het stemmen")],
     )
     results_at = models.DateTimeField("uitslag vastgesteld", null=True, blank=True)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -122,7 +120,7 @@ class BudgetRound(models.Model):
         return self.phase in {self.Phase.UITSLAG, self.Phase.UITVOERING, self.Phase.EFFECTEN}
 
 
-class Initiative(models.Model):
+class Initiative(Timestamped):
     class Status(models.TextChoices):
         INGEDIEND = "ingediend", "Ingediend"
         GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
@@ -178,8 +176,6 @@ class Initiative(models.Model):
     )
     objections = models.TextField("bezwaren", blank=True)
     objections_handled = models.TextField("wat is met de bezwaren gedaan", blank=True)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     class Meta:
         ordering = ["round", "pk"]
@@ -218,7 +214,7 @@ class Ballot(models.Model):
         return self.receipt
 
 
-class ExecutionUpdate(models.Model):
+class ExecutionUpdate(Created):
     """A step in carrying out a funded initiative: what happened, when, and what it cost."""
 
     class Status(models.TextChoices):
@@ -242,7 +238,6 @@ class ExecutionUpdate(models.Model):
         validators=EURO,
     )
     note = models.TextField("toelichting", blank=True)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
     class Meta:
         ordering = ["initiative", "date", "pk"]
@@ -253,7 +248,7 @@ class ExecutionUpdate(models.Model):
         return f"{self.initiative}: {self.get_status_display()} ({self.date})"
 
 
-class Effect(models.Model):
+class Effect(Created, RecordedBy):
     """A short record of what an initiative brought, in one of the three orders of effects."""
 
     class Order(models.IntegerChoices):
@@ -269,15 +264,6 @@ class Effect(models.Model):
     )
     description = models.TextField("wat is er bereikt")
     date = models.DateField("datum", validators=[happened()])
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="vastgelegd door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
     class Meta:
         ordering = ["initiative", "order", "date", "pk"]

@@ -18,6 +18,7 @@ from .access.log import AccessLogEntry  # noqa: F401 (the access log is core's m
 from .access.roles import Role
 from .access.scoping import ScopedQuerySet
 from .ages import age_on
+from .bookkeeping import Timestamped
 from .validators import BIRTH_DATE, validate_phone
 
 POSTCODE_VALIDATOR = RegexValidator(
@@ -214,7 +215,7 @@ class User(AbstractUser):
         return ids
 
 
-class Household(models.Model):
+class Household(Timestamped):
     """An address where one or more residents live."""
 
     organisation = models.ForeignKey(
@@ -237,8 +238,6 @@ class Household(models.Model):
         limit_choices_to={"level": Area.Level.BUURT},
         related_name="households",
     )
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     scope_buurt_path = "buurt"
     scope_person_path = "members"
@@ -269,7 +268,7 @@ def normalise_postcode(value: str) -> str:
     return f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else value
 
 
-class Person(models.Model):
+class Person(Timestamped):
     """A resident, registered with the minimum the work needs (no BSN)."""
 
     public_id = models.CharField(
@@ -305,8 +304,6 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="members",
     )
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     scope_buurt_path = "household__buurt"
     scope_person_path = "pk"

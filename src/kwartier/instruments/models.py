@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kwartier.core.bookkeeping import Created, RecordedBy
 from kwartier.core.models import Organisation, Person
 from kwartier.core.validators import happened, raise_problems
 
@@ -36,7 +37,7 @@ def birth_problems(person, measured_on) -> dict[str, str]:
     return {}
 
 
-class Measurement(models.Model):
+class Measurement(Created, RecordedBy):
     """One completed instrument for one resident on one date."""
 
     person = models.ForeignKey(
@@ -59,15 +60,6 @@ class Measurement(models.Model):
     # Which rules produced the cached score (scoring.Score.rule_version), so a page can
     # tell when a recompute would use corrected rules.
     rule_version = models.CharField("rekenregels", max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="vastgelegd door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
     history = HistoricalRecords(
         verbose_name="historie meting", verbose_name_plural="historie metingen"

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwartier.core.access.roles import PARTNERS, VOLUNTEERS, WORKERS
+from kwartier.core.bookkeeping import Created, Timestamped
 from kwartier.core.models import Activity, Organisation, Person, Role
 from kwartier.core.validators import date_order_problems, happened, planned, raise_problems
 
@@ -186,7 +187,7 @@ class TrajectoryQuerySet(models.QuerySet):
 TRAJECTORY_CATEGORY = "traject"  # privacy DataCategory a partner needs to see trajectories
 
 
-class Trajectory(models.Model):
+class Trajectory(Timestamped):
     """A resident's run through one method version."""
 
     method = models.ForeignKey(
@@ -256,8 +257,6 @@ class Trajectory(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     objects = TrajectoryQuerySet.as_manager()
 
@@ -346,7 +345,7 @@ class PhaseVisit(models.Model):
         return max(0, (until - self.entered_on).days)
 
 
-class ReviewNote(models.Model):
+class ReviewNote(Created):
     """A note from the team review (intervisie) of one trajectory."""
 
     trajectory = models.ForeignKey(
@@ -364,7 +363,6 @@ class ReviewNote(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
     class Meta:
         ordering = ["-written_on", "-pk"]

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from kwartier.core.bookkeeping import Timestamped
 from kwartier.core.models import Organisation, Person
 
 from . import codes
@@ -36,7 +37,7 @@ def _choices(table: dict[str, str]) -> list[tuple[str, str]]:
     return list(table.items())
 
 
-class Tie(models.Model):
+class Tie(Timestamped):
     class Kind(models.TextChoices):
         PERSON = "bewoner", "Bewoner in Kwartier"
         ORGANISATION = "organisatie", "Organisatie"
@@ -95,8 +96,6 @@ class Tie(models.Model):
         help_text="Vrije tekst (categorie notities): een partner ziet die alleen als de "
         "toestemming van de bewoner notities omvat.",
     )
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     history = HistoricalRecords(
         verbose_name="historie netwerkcontact", verbose_name_plural="historie netwerkcontacten"

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwartier.core.access.roles import AREA_BOUND, PARTNERS, WORKERS
+from kwartier.core.bookkeeping import Created, Timestamped
 from kwartier.core.models import POSTCODE_VALIDATOR, Organisation, Person
 from kwartier.core.validators import happened, validate_phone
 from kwartier.privacy.models import Consent
@@ -67,7 +68,7 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(status=Referral.Status.NIEUW)
 
 
-class Referral(models.Model):
+class Referral(Timestamped):
     """One referral of one resident to one method of a receiving organisation."""
 
     class Status(models.TextChoices):
@@ -225,8 +226,6 @@ class Referral(models.Model):
     )
     # When the resident's data was erased: on request, by retention, or with the resident.
     anonymised_at = models.DateTimeField("persoonsgegevens gewist op", null=True, blank=True)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     objects = ReferralQuerySet.as_manager()
 
@@ -271,7 +270,7 @@ class Referral(models.Model):
         return max(0, (until - self.received_on).days)
 
 
-class Feedback(models.Model):
+class Feedback(Created):
     """A message to the referrer: declined, started or ended, with only what the
     resident's consent covers. Kept as written, so the referrer sees what was sent."""
 
@@ -288,7 +287,6 @@ class Feedback(models.Model):
     text = models.TextField("terugkoppeling")
     emailed_to = models.CharField("gemaild aan", max_length=254, blank=True)
     emailed_at = models.DateTimeField("gemaild op", null=True, blank=True)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
     class Meta:
         ordering = ["written_on", "pk"]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kwartier.core.access.roles import MANAGERS, PARTNERS, VOLUNTEERS, WORKERS
+from kwartier.core.bookkeeping import Timestamped
 from kwartier.core.models import Area, Organisation, Person
 from kwartier.core.validators import (
     DateRange,
@@ -113,7 +114,7 @@ class HelpRequestQuerySet(models.QuerySet):
         return self.filter(person__household__buurt_id__in=area.buurt_ids())
 
 
-class HelpRequest(models.Model):
+class HelpRequest(Timestamped):
     """A resident's support question (hulpvraag)."""
 
     class Status(models.TextChoices):
@@ -208,8 +209,6 @@ class HelpRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     objects = HelpRequestQuerySet.as_manager()
     history = HistoricalRecords(
@@ -326,7 +325,7 @@ class HelperQuerySet(models.QuerySet):
         )
 
 
-class Helper(models.Model):
+class Helper(Timestamped):
     """An offer of help (aanbod): a volunteer, neighbour, buddy, club or professional service.
 
     `organisation` coordinates the helper and registered this entry. A club or a
@@ -431,8 +430,6 @@ class Helper(models.Model):
     email = models.EmailField("e-mail", blank=True)
     active = models.BooleanField("beschikbaar", default=True)
     note = models.TextField("toelichting", blank=True)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     objects = HelperQuerySet.as_manager()
 
@@ -689,7 +686,7 @@ class MatchQuerySet(models.QuerySet):
         return self.active().filter(followup_on__isnull=True, followup_due_on__lte=day)
 
 
-class Match(models.Model):
+class Match(Timestamped):
     """An accepted proposal: the helper and the resident are introduced (koppeling)."""
 
     class Status(models.TextChoices):
@@ -775,8 +772,6 @@ class Match(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
 
     objects = MatchQuerySet.as_manager()
     history = HistoricalRecords(
