@@ -6,9 +6,10 @@ keys in lower camelCase. The schema side is checked by the standard's own linter
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
-from rest_framework.test import APIRequestFactory
+from rest_framework.test import APIClient, APIRequestFactory
 
 from kwartier.core.api_errors import exception_handler
 from kwartier.core.api_redirects import SUNSET
@@ -132,7 +133,11 @@ def test_no_api_route_ends_in_a_slash(worker, world):
     assert reverse("api:person-list") == PERSONS
 
 
-def test_an_old_path_is_redirected_with_method_and_query_kept(worker, world):
+def test_an_old_path_is_redirected_with_method_and_query_kept(world):
+    # As a real client: a token and no CSRF token, with Django's CSRF check on.
+    worker = APIClient(enforce_csrf_checks=True)
+    token = Token.objects.get_or_create(user=world.users["wijkwerker"])[0]
+    worker.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     response = worker.get(PERSONS + "/?gebied=" + world.in_area.household.buurt.code)
     assert response.status_code == 308
     assert response["Location"] == PERSONS + "?gebied=" + world.in_area.household.buurt.code

@@ -12,6 +12,7 @@ from email.utils import format_datetime
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 
 # The old paths stopped being documented on this day, and will answer 404 after SUNSET.
 DEPRECATED = datetime.datetime(2026, 12, 7, tzinfo=datetime.UTC)
@@ -22,6 +23,9 @@ class HttpResponsePermanentRedirectKeepingMethod(HttpResponsePermanentRedirect):
     status_code = 308
 
 
+# Exempt from Django's CSRF check, as DRF's views are: a redirect changes nothing, and the
+# view it leads to checks CSRF for a session itself (a token client sends no CSRF token).
+@csrf_exempt
 def old_api_path(request, path):
     """`/api/v1/<path>/` → 308 to `/api/v1/<path>`, when that path exists."""
     new = request.path[:-1]
