@@ -8,6 +8,7 @@ from kwartier.instruments import definitions
 from kwartier.instruments.models import Measurement
 from kwartier.privacy.models import Consent
 from tests.instruments.samples import EXPECTED, answers
+from tests.problems import field_errors, problem
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ CODES = ["participatieladder", "zrm2017", "zrm2013", "djg11", "djg6", "lsns6"]
 
 
 def score_url(code):
-    return f"/api/v1/instruments/{code}/score/"
+    return f"/api/v1/instruments/{code}/score"
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def _bad_cases():
 def test_invalid_answers_give_400_naming_the_item(api, code, given, item, words):
     response = api.post(score_url(code), {"answers": given}, format="json")
     assert response.status_code == 400
-    messages = response.data["answers"][item]
+    messages = field_errors(response)[f"answers.{item}"]
     assert words in " ".join(messages)
 
 
@@ -85,13 +86,13 @@ def test_invalid_answers_give_400_naming_the_item(api, code, given, item, words)
 def test_a_body_without_an_answers_object_is_400(api, body):
     response = api.post(score_url("djg6"), body, format="json")
     assert response.status_code == 400
-    assert "answers" in response.data
+    assert "answers" in field_errors(response)
 
 
 def test_unknown_code_is_404_and_anonymous_is_refused(api, api_client_for):
     response = api.post(score_url("phq9"), {"answers": {}}, format="json")
     assert response.status_code == 404
-    assert "Onbekend meetinstrument" in response.data["detail"]
+    assert "Onbekend meetinstrument" in problem(response)["detail"]
     anonymous = api_client_for(None)
     assert anonymous.post(score_url("djg6"), {"answers": {}}, format="json").status_code in (
         401,
@@ -100,7 +101,7 @@ def test_unknown_code_is_404_and_anonymous_is_refused(api, api_client_for):
 
 
 def test_definitions_list_items_options_bands_and_source(api):
-    response = api.get("/api/v1/instruments/")
+    response = api.get("/api/v1/instruments")
     assert response.status_code == 200
     by_code = {row["code"]: row for row in response.data}
     assert list(by_code) == list(definitions.INSTRUMENTS)
@@ -111,9 +112,9 @@ def test_definitions_list_items_options_bands_and_source(api):
     assert lsns["total_range"] == [0, 30]
     assert by_code["zrm2017"]["total_range"] is None
     assert by_code["csi"]["context_fields"][0]["id"] == "uren_per_week"
-    detail = api.get("/api/v1/instruments/djg11/")
+    detail = api.get("/api/v1/instruments/djg11")
     assert detail.status_code == 200 and len(detail.data["items"]) == 11
-    assert api.get("/api/v1/instruments/phq9/").status_code == 404
+    assert api.get("/api/v1/instruments/phq9").status_code == 404
 
 
 # Measurements ------------------------------------------------------------------------
@@ -131,7 +132,7 @@ def test_record_a_measurement(api_client_for, world):
         "measured_on": "2025-06-01",
         "answers": answers("lsns6"),
     }
-    response = api.post("/api/v1/measurements/", body, format="json")
+    response = api.post("/api/v1/measurements", body, format="json")
     assert response.status_code == 201, response.data
     assert response.data["total"] == 12 and response.data["band"] == "geen_risico"
     assert response.data["band_label"] == "Geen verhoogd risico"
@@ -160,11 +161,13 @@ def test_bad_measurements_are_400(api_client_for, world, change, field):
         "measured_on": "2025-06-01",
         "answers": answers("lsns6"),
     } | change
-    response = api.post("/api/v1/measurements/", body, format="json")
+    response = api.post("/api/v1/measurements", body, format="json")
     assert response.status_code == 400
-    assert field in response.data
+    errors = field_errors(response)
+    # An item's error is named after the field it is in: `answers.1`.
+    assert any(name == field or name.startswith(f"{field}.") for name in errors), errors
     if change.get("answers") == {"1": "twee"}:
-        assert "verwacht is een geheel getal" in response.data["answers"]["1"][0]
+        assert "verwacht is een geheel getal" in errors["answers.1"][0]
     assert not Measurement.objects.exists()
 
 
@@ -177,9 +180,9 @@ def test_residents_out_of_scope_cannot_be_measured(api_client_for, world, person
         "measured_on": "2025-06-01",
         "answers": answers("djg6"),
     }
-    response = api.post("/api/v1/measurements/", body, format="json")
+    response = api.post("/api/v1/measurements", body, format="json")
     assert response.status_code == 400
-    assert response.data["person"] == ["Geen bewoner met dit kenmerk in uw bereik."]
+    assert field_errors(response)["person"] == ["Geen bewoner met dit kenmerk in uw bereik."]
 
 
 def test_list_filters_and_logs(api_client_for, world, measure):
@@ -187,12 +190,12 @@ def test_list_filters_and_logs(api_client_for, world, measure):
     measure(world.in_area, "lsns6")
     measure(world.in_area_2, "djg6")
     api = api_client_for(world.users["coordinator"])
-    everything = api.get("/api/v1/measurements/")
+    everything = api.get("/api/v1/measurements")
     assert everything.data["count"] == 3
-    mine = api.get(f"/api/v1/measurements/?person={world.in_area.public_id}&instrument=djg6")
+    mine = api.get(f"/api/v1/measurements?person={world.in_area.public_id}&instrument=djg6")
     assert mine.data["count"] == 1
     assert mine.data["results"][0]["instrument"] == "djg6"
-    assert api.get("/api/v1/measurements/?person=x" + "y" * 20).data["count"] == 0
+    assert api.get("/api/v1/measurements?person=x" + "y" * 20).data["count"] == 0
     assert [e.action for e in new_entries()] == ["search", "search", "search"]
     assert new_entries()[0].detail == "3 resultaten"
 
@@ -203,32 +206,32 @@ def test_partner_sees_measurements_only_under_a_consent_that_covers_them(
     own = measure(world.in_area)
     other = measure(world.in_area_2)
     api = api_client_for(world.users["partner"])
-    listed = api.get("/api/v1/measurements/")
+    listed = api.get("/api/v1/measurements")
     assert [row["id"] for row in listed.data["results"]] == [own.pk]
-    response = api.get(f"/api/v1/measurements/{own.pk}/")
+    response = api.get(f"/api/v1/measurements/{own.pk}")
     assert response.status_code == 200 and response.data["answers"] == answers("djg6")
     read = new_entries()[-1]
     assert read.action == "read" and read.consent_id == metingen_consent.pk
-    assert api.get(f"/api/v1/measurements/{other.pk}/").status_code == 404
+    assert api.get(f"/api/v1/measurements/{other.pk}").status_code == 404
     assert new_entries()[-1].result == "denied"
     # Withdrawn: the measurement is out of reach again.
     Consent.objects.filter(pk=metingen_consent.pk).update(withdrawn_at=timezone.now())
-    assert api.get(f"/api/v1/measurements/{own.pk}/").status_code == 404
+    assert api.get(f"/api/v1/measurements/{own.pk}").status_code == 404
 
 
 @pytest.mark.parametrize("pk", ["99999999999999999999", "0"])
 def test_impossible_ids_are_a_logged_404(api_client_for, world, pk):
     api = api_client_for(world.users["beheerder"])
-    assert api.get(f"/api/v1/measurements/{pk}/").status_code == 404
+    assert api.get(f"/api/v1/measurements/{pk}").status_code == 404
     assert new_entries()[-1].result == "denied"
 
 
 def test_a_partner_hears_why_a_change_is_refused(api_client_for, world, measure):
     """Also for a method the measurement's route does not have: 403 before 405."""
-    url = f"/api/v1/measurements/{measure(world.in_area).pk}/"
+    url = f"/api/v1/measurements/{measure(world.in_area).pk}"
     api = api_client_for(world.users["partner"])
     for method in ("put", "patch", "delete"):
         response = getattr(api, method)(url, {}, format="json")
         assert response.status_code == 403
-        assert "geen metingen vastleggen" in response.data["detail"]
+        assert "geen metingen vastleggen" in problem(response)["detail"]
     assert [e.result for e in new_entries()] == ["denied"] * 3

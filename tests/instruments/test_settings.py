@@ -12,12 +12,13 @@ from kwartier.core.access.log import AccessLogEntry
 from kwartier.instruments import display, org_settings, recompute, scoring
 from kwartier.instruments.models import InstrumentSetting, Measurement
 from tests.conftest import parse_html
+from tests.problems import field_errors
 
 pytestmark = pytest.mark.django_db
 
 DEFAULT_DJG11 = "djg11/1985/v1;djg11.banden=vier_banden@v1;djg11.ontbrekend=strikt@v1"
 THREE_BANDS_DJG11 = "djg11/1985/v1;djg11.banden=drie_banden@v1;djg11.ontbrekend=strikt@v1"
-SETTINGS_URL = "/api/v1/instrument-settings/"
+SETTINGS_URL = "/api/v1/instrument-settings"
 
 
 def djg11(lonely: int) -> dict:
@@ -364,7 +365,7 @@ def test_api_changes_a_setting_and_recomputes(api, world, series):
 def test_api_refuses_bad_settings_with_400(api, body, message):
     response = api.put(SETTINGS_URL, body, format="json")
     assert response.status_code == 400
-    assert message in str(response.data["settings"])
+    assert message in " ".join(field_errors(response)["settings"])
     assert not InstrumentSetting.objects.exists()
 
 
@@ -375,7 +376,7 @@ def test_api_takes_json_only(api):
 
 
 def test_score_endpoint_uses_the_callers_organisation_or_the_given_settings(api_client_for, world):
-    url = "/api/v1/instruments/djg11/score/"
+    url = "/api/v1/instruments/djg11/score"
     body = {"answers": djg11(11)}
     coordinator = api_client_for(world.users["coordinator"])
     assert coordinator.post(url, body, format="json").data["band"] == "zeer_ernstig_eenzaam"
@@ -403,9 +404,9 @@ def test_score_endpoint_uses_the_callers_organisation_or_the_given_settings(api_
 )
 def test_score_endpoint_refuses_unknown_settings(api, settings, message):
     body = {"answers": djg11(3), "settings": settings}
-    response = api.post("/api/v1/instruments/djg11/score/", body, format="json")
+    response = api.post("/api/v1/instruments/djg11/score", body, format="json")
     assert response.status_code == 400
-    assert message in response.data["settings"][0]
+    assert message in field_errors(response)["settings"][0]
 
 
 def test_a_residents_page_says_when_a_series_mixes_band_rules(client_for, world, measure):

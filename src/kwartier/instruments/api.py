@@ -178,9 +178,19 @@ def _instrument(code) -> definitions.Instrument:
         raise NotFound(error.message) from None
 
 
+# Error keys of the scoring services that are fields themselves, not items of the answers.
+_FIELD_KEYS = {services.ANSWERS_KEY, "instrument", "measured_on", "settings"}
+
+
 def _item_errors(error: DjangoValidationError) -> RuleError:
-    """The answers' errors per item, named `answers.<item>`."""
-    return RuleError({f"answers.{item}": messages for item, messages in error.message_dict.items()})
+    """The answers' errors per item, named `answers.<item>`; an error about the answers
+    as a whole stays `answers`, one about another field keeps that field's name."""
+    return RuleError(
+        {
+            key if key in _FIELD_KEYS else f"answers.{key}": messages
+            for key, messages in error.message_dict.items()
+        }
+    )
 
 
 CODE = OpenApiParameter(
@@ -323,13 +333,8 @@ class MeasurementSerializer(serializers.ModelSerializer):
                 self.context["request"].user,
             )
         except DjangoValidationError as error:
-            detail = error.message_dict
-            # Item errors go under "answers", as the score endpoint gives them.
-            items = {k: v for k, v in detail.items() if k not in ("instrument", "measured_on")}
-            fields = {k: v for k, v in detail.items() if k in ("instrument", "measured_on")}
-            if items:
-                fields["answers"] = items
-            raise serializers.ValidationError(fields) from None
+            # Item errors named as the score endpoint names them: `answers.<item>`.
+            raise _item_errors(error) from None
 
 
 @extend_schema_view(
