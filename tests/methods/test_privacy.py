@@ -26,7 +26,7 @@ def test_each_view_of_a_trajectory_is_logged_and_a_denied_one_too(tw, client_for
     client_for(worker).get(tw.elsewhere.get_absolute_url())
     denied = AccessLogEntry.objects.filter(object_type="traject", result="denied").latest("at")
     assert denied.object_id == str(tw.elsewhere.pk)
-    api_client_for(worker).get("/api/v1/trajectories/")
+    api_client_for(worker).get("/api/v1/trajectories")
     assert AccessLogEntry.objects.filter(
         object_type="traject", action="search", username="wijkwerker"
     ).exists()

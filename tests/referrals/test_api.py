@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwartier.referrals.models import Referral
+from tests.problems import field_errors, problem
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -61,7 +62,7 @@ def test_bad_referrals_are_a_400_naming_the_field(world, gp, api_client_for, cha
     response = api_client_for(gp).post(
         reverse("api:referral-list"), payload(world, **change), format="json"
     )
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400 and field in field_errors(response)
     assert not Referral.objects.exists()
 
 
@@ -82,7 +83,7 @@ def test_accept_and_feedback_through_the_api(world, referral, api_client_for, gp
     assert body["status"] == "geaccepteerd" and body["person"] == world.in_area.public_id
     assert body["trajectory"] is not None
     again = worker.post(url, {"started_on": TODAY.isoformat()}, format="json")
-    assert again.status_code == 400 and "al besloten" in again.json()["detail"][0]
+    assert again.status_code == 400 and "al besloten" in problem(again)["detail"]
     seen = api_client_for(gp).get(reverse("api:referral-detail", args=[referral.pk])).json()
     assert seen["person"] is None and seen["trajectory"] is None  # not for the referrer
     feedback = api_client_for(gp).get(reverse("api:referral-feedback", args=[referral.pk]))
@@ -95,7 +96,7 @@ def test_accept_refuses_a_resident_out_of_scope(world, referral, api_client_for)
         {"person": world.out_of_area.public_id, "started_on": TODAY.isoformat()},
         format="json",
     )
-    assert response.status_code == 400 and "person" in response.json()
+    assert response.status_code == 400 and "person" in field_errors(response)
 
 
 def test_decline_through_the_api(
@@ -115,7 +116,7 @@ def test_decline_with_an_unknown_reason_is_a_400(world, referral, api_client_for
     response = api_client_for(world.users["coordinator"]).post(
         reverse("api:referral-decline", args=[referral.pk]), {"reason": "zomaar"}, format="json"
     )
-    assert response.status_code == 400 and "reason" in response.json()
+    assert response.status_code == 400 and "reason" in field_errors(response)
 
 
 def test_the_overview_in_json(world, referral, api_client_for):
@@ -149,7 +150,7 @@ def test_a_bad_overview_query_is_a_400_naming_the_parameter(world, api_client_fo
         reverse("api:referral-overview"), params
     )
     assert response.status_code == 400
-    assert list(response.json()) == list(params)
+    assert list(field_errors(response)) == list(params)
 
 
 def test_the_overview_narrowed_to_one_referrer(world, referral, gp_org, api_client_for):

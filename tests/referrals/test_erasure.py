@@ -10,6 +10,7 @@ from kwartier.core.errors import RuleError
 from kwartier.privacy.models import ErasureRecord
 from kwartier.referrals import services
 from kwartier.referrals.models import Feedback, Referral
+from tests.problems import field_errors, problem
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -63,7 +64,7 @@ def test_an_accepted_referral_is_erased_with_its_resident_not_here(
     response = client_for(coordinator).get(erase_url(referral), follow=True)
     assert "pagina van de bewoner" in response.content.decode()
     response = api_client_for(coordinator).post(api_url(referral), {}, format="json")
-    assert response.status_code == 400 and "dossier van een bewoner" in response.json()["detail"][0]
+    assert response.status_code == 400 and "dossier van een bewoner" in problem(response)["detail"]
     assert Referral.objects.get(pk=referral.pk).family_name
 
 
@@ -138,7 +139,7 @@ def test_erasing_twice_says_so(world, declined, client_for, api_client_for):
     api = api_client_for(world.users["coordinator"])
     body = {"dry_run": False, "requested_on": TODAY.isoformat(), "reason": "verzoek"}
     response = api.post(api_url(declined), body, format="json")
-    assert response.status_code == 400 and "al gewist" in response.json()["detail"][0]
+    assert response.status_code == 400 and "al gewist" in problem(response)["detail"]
     assert ErasureRecord.objects.count() == 1
 
 
@@ -178,7 +179,7 @@ def test_bad_api_input_is_a_400_naming_the_field(world, declined, api_client_for
     response = api_client_for(world.users["coordinator"]).post(
         api_url(declined), body, format="json"
     )
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400 and field in field_errors(response)
     assert Referral.objects.get(pk=declined.pk).anonymised_at is None
 
 
