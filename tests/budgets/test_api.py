@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.budgets.world import budget_world
+from tests.problems import field_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_a_coordinator_creates_and_runs_a_round(world, api_client_for):
     assert client.post(url, {"phase": "uitwerken"}, format="json").json()["phase"] == "uitwerken"
     response = client.post(url, {"phase": "stemmen"}, format="json")
     assert response.status_code == 400
-    assert "nog geen goedgekeurd initiatief" in response.json()["phase"][0]
+    assert "nog geen goedgekeurd initiatief" in field_errors(response)["phase"][0]
     response = client.post(url, {"phase": "onzin"}, format="json")
     assert response.status_code == 400
 
@@ -41,7 +42,8 @@ def test_round_validation(world, api_client_for):
         ({"voting_opens": "2026-02-01", "voting_closes": "2026-01-01"}, "voting_closes"),
     ]:
         response = client.post(url, base | change, format="json")
-        assert response.status_code == 400 and field in response.json(), (change, response.json())
+        assert response.status_code == 400, (change, response.json())
+        assert field in field_errors(response), (change, response.json())
 
 
 def test_ballot_settings_are_fixed_once_voting_started(world, api_client_for):
@@ -49,7 +51,7 @@ def test_ballot_settings_are_fixed_once_voting_started(world, api_client_for):
     client = api_client_for(world.users["coordinator"])
     url = reverse("api:budget-round-detail", args=[b.round_done.pk])
     response = client.patch(url, {"amount": "999", "rule": "greedy"}, format="json")
-    assert response.status_code == 400 and set(response.json()) == {"amount", "rule"}
+    assert response.status_code == 400 and set(field_errors(response)) == {"amount", "rule"}
     response = client.patch(url, {"name": "Nieuwe naam"}, format="json")
     assert response.status_code == 200 and response.json()["name"] == "Nieuwe naam"
     assert response.json()["ballots"] == 6
@@ -73,9 +75,9 @@ def test_initiatives_and_review(world, api_client_for):
     created = response.json()
     assert created["status"] == "ingediend" and created["funded"] is False
     response = worker.post(url, payload | {"supporters": 12}, format="json")
-    assert response.status_code == 400 and "residents_reached" in response.json()
+    assert response.status_code == 400 and "residents_reached" in field_errors(response)
     response = worker.post(url, payload | {"area": world.areas.other_buurt.code}, format="json")
-    assert response.status_code == 400 and "area" in response.json()
+    assert response.status_code == 400 and "area" in field_errors(response)
     response = worker.post(url, payload | {"round": b.round_done.pk}, format="json")
     assert response.status_code == 400  # voting has started there
     other = api_client_for(world.users["other_org_worker"])
@@ -90,7 +92,7 @@ def test_initiatives_and_review(world, api_client_for):
     assert worker.post(review, {"decision": "goedkeuren"}, format="json").status_code == 403
     coordinator = api_client_for(world.users["coordinator"])
     response = coordinator.post(review, {"decision": "afwijzen"}, format="json")
-    assert response.status_code == 400 and "reason" in response.json()
+    assert response.status_code == 400 and "reason" in field_errors(response)
     response = coordinator.post(
         review, {"decision": "samenvoegen", "merged_into": b.pending.pk}, format="json"
     )
@@ -106,7 +108,8 @@ def test_execution_and_effects(world, api_client_for):
     update = {"initiative": b.a.pk, "date": "2025-08-01", "status": "klaar", "spent": "59.00"}
     assert worker.post(url, update, format="json").status_code == 201
     response = worker.post(url, update | {"initiative": b.b.pk}, format="json")
-    assert response.status_code == 400 and "gefinancierde" in response.json()["initiative"][0]
+    assert response.status_code == 400
+    assert "gefinancierde" in field_errors(response)["initiative"][0]
     assert worker.post(url, update | {"spent": "-1"}, format="json").status_code == 400
     other = api_client_for(world.users["other_org_worker"])
     assert other.post(url, update, format="json").status_code == 403

@@ -20,6 +20,7 @@ from kwartier.budgets.models import Ballot, BudgetRound, Initiative
 from tests.budgets.test_exchange import GOOD, upload
 from tests.budgets.world import budget_world
 from tests.core.test_bad_input import BROKEN_BODIES, HOSTILE_STRINGS, WRONG_JSON_TYPES
+from tests.problems import field_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +195,7 @@ def test_hostile_pb_files_get_the_same_dutch_error_from_cli_and_api(
         format="multipart",
     )
     assert response.status_code == 400, response.content
-    message = response.json()["file"][0]
+    message = field_errors(response)["file"][0]
     if data:
         assert message.startswith(f"regel {line}: ") and words in message
     else:  # REST framework's FileField refuses an empty upload before the reader sees it
