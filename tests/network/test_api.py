@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from kwartier.network.models import ERASED_LABEL, HIDDEN_LABEL, Tie
 from tests.conftest import consent_for
+from tests.problems import field_errors, problem
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +101,11 @@ def test_bad_input_is_a_400_naming_the_field(world, api_client_for, overrides, f
         ties_url(world.in_area), body(**overrides), format="json"
     )
     assert response.status_code == 400
-    if field:
-        assert field in response.json()
+    if field == "non_field_errors":  # about the request as a whole: the problem's detail
+        assert "precies één contact" in problem(response)["detail"]
+        assert not field_errors(response)
+    elif field:
+        assert field in field_errors(response)
     assert not Tie.objects.exists()
 
 
@@ -287,8 +291,8 @@ def test_hostile_values_in_every_field_are_never_a_500(world, api_client_for, ad
 def test_hostile_ids_in_the_path_are_a_404(world, api_client_for, segment):
     client = api_client_for(world.users["coordinator"])
     client.raise_request_exception = False
-    assert client.get(f"/api/v1/persons/{segment}/ties/").status_code == 404
-    response = client.get(f"/api/v1/persons/{world.in_area.public_id}/ties/{segment}/")
+    assert client.get(f"/api/v1/persons/{segment}/ties").status_code == 404
+    response = client.get(f"/api/v1/persons/{world.in_area.public_id}/ties/{segment}")
     assert response.status_code == 404
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwartier.support.models import HelpRequest
+from tests.problems import field_errors
 from tests.support.test_api import VALID_REQUEST, url
 from tests.support.test_pages import form_data
 
@@ -33,7 +34,7 @@ def test_the_api_refuses_a_registration_in_1900_wanted_from_9999(sw, world, coor
     body = {**VALID_REQUEST, "person": world.in_area.public_id, **IMPOSSIBLE}
     response = coordinator_api.post(url("helprequest-list"), body, format="json")
     assert response.status_code == 400
-    assert set(response.json()) == {"registered_on", "start_date"}
+    assert set(field_errors(response)) == {"registered_on", "start_date"}
     assert not HelpRequest.objects.filter(registered_on=datetime.date(1900, 1, 1)).exists()
 
 
@@ -61,4 +62,4 @@ def test_an_introduction_date_far_ahead_is_refused(sw, world, coordinator_api):
         },
         format="json",
     )
-    assert accept.status_code == 400 and "introduction_on" in accept.json()
+    assert accept.status_code == 400 and "introduction_on" in field_errors(accept)
