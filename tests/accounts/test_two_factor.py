@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+from tests.problems import problem
 
 VERIFY = reverse("accounts:verify")
 SETUP = reverse("accounts:setup")
@@ -138,7 +139,7 @@ def test_access_to_beheer_needs_it_whatever_the_role(signed_in, municipality_org
 def test_gemeente_is_not_forced(signed_in, annelies):
     client = signed_in(annelies)
     assert client.get(HOME).status_code == 200
-    assert client.get("/api/v1/areas/").status_code == 200
+    assert client.get("/api/v1/areas").status_code == 200
 
 
 def test_gemeente_may_set_it_up_and_is_then_asked_for_a_code(signed_in, annelies):
@@ -214,7 +215,7 @@ def test_setup_with_a_valid_code_confirms_and_opens_the_pages(signed_in, sanne):
     assert device.confirmed
     assert client.get(PERSONS).status_code == 200
     assert client.get(HOME).status_code == 200
-    assert client.get("/api/v1/persons/").status_code == 200
+    assert client.get("/api/v1/persons").status_code == 200
 
 
 def test_a_code_typed_with_a_space_is_accepted(signed_in, sanne):
@@ -406,16 +407,17 @@ def test_the_exemption_is_off_by_default_and_read_from_the_environment(tmp_path)
 
 
 def test_api_with_the_session_of_an_unverified_user_is_refused_in_dutch(signed_in, sanne):
-    response = signed_in(sanne, api=True).get("/api/v1/persons/")
+    response = signed_in(sanne, api=True).get("/api/v1/persons")
     assert response.status_code == 403
-    assert response["Content-Type"] == "application/json"
-    assert response.json()["detail"].startswith("Tweestapsverificatie vereist.")
+    body = problem(response)
+    assert body["type"] == "urn:kwartier:problem:second-factor-required"
+    assert body["detail"].startswith("Tweestapsverificatie vereist.")
 
 
 def test_api_with_a_token_is_decided_by_drf(api_client_for, sanne):
-    assert api_client_for(sanne, token=True).get("/api/v1/persons/").status_code == 200
+    assert api_client_for(sanne, token=True).get("/api/v1/persons").status_code == 200
 
 
 def test_api_with_a_verified_session_works(signed_in, sanne, device_for):
     client = verified_client(signed_in, sanne, device_for(sanne))
-    assert client.get("/api/v1/persons/").status_code == 200
+    assert client.get("/api/v1/persons").status_code == 200

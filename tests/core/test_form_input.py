@@ -6,6 +6,7 @@ from django.utils import translation
 
 from kwartier.core.forms import ActivityForm, HouseholdForm
 from kwartier.core.models import Activity, Household
+from tests.problems import field_errors
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_api_accepts_a_lowercase_postcode_and_stores_it_normalised(world, api_cl
         reverse("api:household-detail", args=[household.pk]), {"postcode": "0123ab"}, format="json"
     )
     assert bad.status_code == 400
-    assert bad.json()["postcode"] == ["Vul een postcode in zoals 1234 AB."]
+    assert field_errors(bad)["postcode"] == ["Vul een postcode in zoals 1234 AB."]
 
 
 def activity_data(world, cost):

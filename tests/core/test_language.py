@@ -6,6 +6,8 @@ from pathlib import Path
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from tests.problems import field_errors
+
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 
 
@@ -44,7 +46,7 @@ def test_the_api_explains_bad_input_in_dutch_where_rest_framework_has_no_dutch_t
         **ENGLISH_BROWSER,
     )
     assert response.status_code == 400
-    assert response.json()["recompute"] == ["Moet ja of nee zijn (true of false)."]
+    assert field_errors(response)["recompute"] == ["Moet ja of nee zijn (true of false)."]
 
 
 def test_every_text_of_the_project_catalogue_is_compiled():

@@ -8,6 +8,7 @@ from django.urls import reverse
 from kwartier.core.forms import PersonForm
 from kwartier.core.models import Household, Person
 from tests.factories import BuurtFactory, PersonFactory, UserFactory
+from tests.problems import field_errors
 
 # Visitor → the residents of the world they may see (names of world attributes).
 VISIBLE_PERSONS = {
@@ -236,7 +237,7 @@ def test_api_cannot_attach_a_person_to_an_address_out_of_scope(world, api_client
         format="json",
     )
     assert response.status_code == 400
-    assert "household" in response.json()
+    assert "household" in field_errors(response)
     assert not Person.objects.filter(family_name="Stiekem").exists()
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kwartier.core.models import Person
 from kwartier.privacy.models import Consent, DataCategory, Purpose
+from tests.problems import field_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +160,7 @@ def test_consent_api_rejects_bad_input_with_400(world, api_client_for):
         format="json",
     )
     assert bad.status_code == 400
-    assert {"person", "organisation", "purpose", "categories", "obtained"} <= set(bad.json())
+    assert {"person", "organisation", "purpose", "categories", "obtained"} <= set(field_errors(bad))
 
 
 def test_partner_cannot_record_or_withdraw_consent(world, give_consent, api_client_for):
