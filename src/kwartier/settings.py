@@ -348,6 +348,11 @@ KWARTIER_MATCH_FOLLOWUP_WEEKS = env_positive_int("KWARTIER_MATCH_FOLLOWUP_WEEKS"
 # Demo accounts: the password every demo account gets (docs/configuration.md).
 KWARTIER_DEMO_PASSWORD = os.environ.get("KWARTIER_DEMO_PASSWORD", "demo")
 
+# Log lines as text (the demo, a terminal) or, for a log collector in production, one
+# JSON object per line (docs/deployment.md).
+LOG_FORMAT = os.environ.get("KWARTIER_LOG_FORMAT", "").strip().lower() or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"KWARTIER_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -358,13 +363,26 @@ LOGGING = {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
+        "text": {"format": "[{asctime}] {message}", "style": "{"},
+        "json": {"()": "kwartier.core.logs.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        },
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+        # gunicorn's access log, one line per request (core/logs.py), to stdout.
+        "access": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["strip_query_strings"],
+        },
     },
     "loggers": {
+        "kwartier.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
         # One line per login attempt is noise; lockouts are still logged as warnings.
         "axes": {"level": "WARNING"},
         "django.request": {"filters": ["strip_query_strings"]},

@@ -81,6 +81,9 @@ PAGES: dict[str, list[Case]] = {
         post(ACTIVITY_CREATE, "partner_activity"),
     ],
     "area-list": [get(EVERYONE)],
+    # Health endpoints for load balancers: public, before any login or second step.
+    "health-live": [get(expect(200))],
+    "health-ready": [get(expect(200))],
     # The project's own routes
     "login": [get(SIGNED_IN_AWAY), post(SIGNED_IN_AWAY)],
     "logout": [get(expect(405)), post(expect(302))],

@@ -36,6 +36,7 @@ class TwoFactorMiddleware:
             reverse("api-schema"),
             reverse("api-docs"),
             settings.STATIC_URL,
+            "/health/",  # probes of a load balancer (core/health.py)
         )
 
     def __call__(self, request):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -29,4 +29,7 @@ urlpatterns = [
         "sociale-kaart/<int:pk>/wijzigen/", views.ActivityUpdate.as_view(), name="activity-update"
     ),
     path("gebieden/", views.AreaList.as_view(), name="area-list"),
+    # For load balancers and monitoring: public, JSON, no personal data (core/health.py).
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
 ]
