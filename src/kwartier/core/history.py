@@ -2,6 +2,9 @@
 
 from django.utils import timezone
 
+# django-simple-history's kinds of change, in Dutch (the package's own labels are English).
+HISTORY_KINDS = {"+": "Toegevoegd", "~": "Gewijzigd", "-": "Verwijderd"}
+
 
 def local_iso(moment) -> str:
     """A timestamp as people here read it: local time (Europe/Amsterdam), to the second."""
@@ -23,7 +26,7 @@ def history_rows(records) -> list[dict]:
         rows.append(
             {
                 "wanneer": local_iso(record.history_date),
-                "soort": record.get_history_type_display(),
+                "soort": HISTORY_KINDS.get(record.history_type, record.history_type),
                 "door": record.history_user.username if record.history_user else None,
                 "velden": changed,
             }

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
 
+from kwartier.core.history import HISTORY_KINDS
 from kwartier.core.models import Organisation, Person
 
 from . import analysis, drawing
@@ -84,9 +85,6 @@ def ecogram_for(person: Person, user) -> Ecogram:
         indicators=analysis.analyse(facts(ties)),
         show_notes=may_see_notes(user, person),
     )
-
-
-HISTORY_KINDS = {"+": "Toegevoegd", "~": "Gewijzigd", "-": "Verwijderd"}
 
 
 def history_for(person: Person, user, limit: int = 20) -> list[dict]:
