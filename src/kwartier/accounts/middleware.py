@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from kwartier.accounts.policy import confirmed_device, two_factor_required
 from kwartier.core.api_errors import problem_response
+from kwartier.core.health import HEALTH_PREFIX
 from kwartier.core.middleware import API_PREFIX
 
 API_REFUSAL = (
@@ -36,7 +37,7 @@ class TwoFactorMiddleware:
             reverse("api-schema"),
             reverse("api-docs"),
             settings.STATIC_URL,
-            "/health/",  # probes of a load balancer (core/health.py)
+            HEALTH_PREFIX,  # probes of a load balancer
         )
 
     def __call__(self, request):

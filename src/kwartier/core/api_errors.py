@@ -38,7 +38,7 @@ TITLES = {
     "server-error": "Interne fout",
 }
 # DRF's exception codes → problem types (codes not listed become their own type).
-_DRF_CODES = {"invalid": "invalid-input", "parse_error": "bad-request", "error": "bad-request"}
+_DRF_CODES = {"invalid": "invalid-input", "parse_error": "bad-request", "error": "server-error"}
 CONFLICT = "De gegevens botsen met een bestaand record."
 
 

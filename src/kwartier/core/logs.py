@@ -16,7 +16,8 @@ from gunicorn.glogging import Logger
 
 from kwartier.accounts.logging import strip_query_strings
 
-HEALTH_PREFIX = "/health/"
+from .health import HEALTH_PREFIX
+
 # The fields of an access record, in the order a JSON line shows them.
 ACCESS_FIELDS = ("method", "path", "status", "bytes", "duration_ms")
 
