@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "kwartier.referrals",
     "kwartier.budgets",
     "kwartier.voting",
+    "kwartier.signals",
     "kwartier.demo",
     "kwartier.accounts",
 ]
@@ -195,6 +196,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+MEDIA_ROOT = Path(os.environ.get("KWARTIER_MEDIA_ROOT", VAR_DIR / "media")).resolve()
+# Uploads (signal photos) are served by the app through the access layer, never as static.
+MEDIA_URL = "/media/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even if still empty
 STATICFILES_DIRS = [BASE_DIR / "static"]
