@@ -24,6 +24,7 @@ API_APPS = (
     "instruments",
     "budgets",
     "voting",
+    "signals",
 )
 router = DefaultRouter(trailing_slash=False)
 api_paths: list = []
@@ -45,6 +46,7 @@ urlpatterns = [
     path("", include("kwartier.instruments.urls")),
     path("", include("kwartier.budgets.urls")),
     path("", include("kwartier.voting.urls")),
+    path("", include("kwartier.signals.urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from kwartier.core import geo
 from kwartier.core.models import Area
 from kwartier.network.codes import BURDENING
 from kwartier.network.models import Tie
@@ -106,36 +107,6 @@ def network_of(help_requests: list[HelpRequest]) -> dict[int, set[int]]:
 # Locations -----------------------------------------------------------------------------
 
 
-def _rings(outline) -> list[list]:
-    if not isinstance(outline, dict):
-        return []
-    kind, coordinates = outline.get("type"), outline.get("coordinates") or []
-    try:
-        if kind == "Polygon":
-            return [coordinates[0]]
-        if kind == "MultiPolygon":
-            return [polygon[0] for polygon in coordinates]
-    except (IndexError, TypeError):
-        return []
-    return []
-
-
-def _ring_centroid(ring) -> tuple[float, float, float] | None:
-    """(signed area, x, y) of a ring with the shoelace formula, in degrees."""
-    points = [(float(p[0]), float(p[1])) for p in ring if len(p) >= 2]
-    if len(points) < 3:
-        return None
-    area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if abs(area) < 1e-15:
-        return None
-    return area / 2, cx / (3 * area), cy / (3 * area)
-
-
 def _distance_km(lat1, lon1, lat2, lon2) -> float:
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
@@ -154,8 +125,8 @@ def area_place(area: Area | None) -> Place | None:
     """Centre of an area's outline and the radius that covers it, or None without outline."""
     if area is None:
         return None
-    rings = _rings(area.outline)
-    parts = [c for c in (_ring_centroid(ring) for ring in rings) if c is not None]
+    rings = geo.outer_rings(area.outline)
+    parts = [c for c in (geo.ring_centroid(ring) for ring in rings) if c is not None]
     if not parts:
         return None
     total = sum(a for a, _, _ in parts)

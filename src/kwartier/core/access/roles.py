@@ -41,6 +41,10 @@ PARTNERS = roles(Role.PARTNER)
 WORKERS_AND_VOLUNTEERS = WORKERS | VOLUNTEERS
 # See referral figures (counts, never a resident): both sides of a referral and the funder.
 REFERRAL_FIGURE_READERS = DOSSIER_READERS | FUNDER
+# Handle signals: workers those of their organisation, a partner what was routed to it.
+SIGNAL_HANDLERS = WORKERS | PARTNERS
+# See signal figures (counts per category, buurt and month, never a reporter).
+SIGNAL_FIGURE_READERS = WORKERS | FUNDER
 
 
 def has_role(user, allowed) -> bool:
