@@ -28,6 +28,7 @@ APPS = [
     "referrals",
     "support",
     "voting",
+    "signals",
 ]
 MATRICES = [importlib.import_module(f"tests.{app}.permissions") for app in APPS]
 CORE = MATRICES[0]

@@ -1,0 +1,31 @@
+"""The signals app's part of the permission matrix (see tests/core/matrix.py).
+
+The world's signal lies in the wijkwerker's buurt and is handled by the personas' welfare
+organisation (the default routing rule): its workers see it, the partner's housing
+association does not (nothing was passed on to it), a worker of another organisation
+does not find it, volunteers and the gemeente are refused (the gemeente gets figures).
+The API's expectations are below; the web pages are in pages_portal.py (the resident
+portal, no login) and pages_staff.py (the staff pages).
+"""
+
+from tests.core.matrix import Case
+from tests.signals.pages_portal import PORTAL_PAGES
+from tests.signals.pages_staff import STAFF_PAGES
+
+# API route name ("api:...") → the cases every visitor is walked with.
+EXPECTATIONS: dict[str, list[Case]] = {}
+
+# Web page URL name → the cases every visitor is walked with.
+PAGES: dict[str, list[Case]] = {**PORTAL_PAGES, **STAFF_PAGES}
+
+
+def targets(world) -> dict[str, dict]:
+    """Target key ("signals_...") → URL arguments of an object made in `world`."""
+    from kwartier.signals.models import RoutingRule
+    from tests.signals.helpers import make_signal
+
+    RoutingRule.objects.get_or_create(
+        category=None, area=None, defaults={"organisation": world.welfare_org}
+    )
+    signal = make_signal(world.areas.buurt, reporter_name="Fatima", contact_consent=True)
+    return {"signals_signal": {"number": signal.number}}
