@@ -71,12 +71,14 @@ post_migrate.connect(_seed_reference_data, dispatch_uid="tests-seed-reference-da
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _test_settings():
-    """A fast password hasher (logins in every test) and Dutch, whatever the environment."""
+def _test_settings(tmp_path_factory):
+    """A fast password hasher (logins in every test) and Dutch, whatever the environment;
+    uploads (signal photos) in a temporary directory instead of var/media."""
     with override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         LANGUAGE_CODE="nl",
         KWARTIER_DEMO_2FA_EXEMPT=True,
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
     ):
         yield
 
