@@ -40,6 +40,8 @@ SIGNED_IN_AWAY = expect(302, anonymous=200)  # the login page sends a signed-in 
 PAGES: dict[str, list[Case]] = {
     # Start, residents, households
     "home": [get(EVERYONE)],
+    # The resident portal's start page: public.
+    "portal-home": [get(expect(200))],
     "person-list": [get(PERSON_LIST)],
     "person-create": [get(DOSSIER_WORK), post(DOSSIER_WORK)],
     "person-detail": [

@@ -54,7 +54,6 @@ PAGE_COORDINATORS = expect(200, wijkwerker=403, other_org_worker=403, **PAGE_OTH
 # Web page URL name → the cases every visitor is walked with.
 PAGES: dict[str, list[Case]] = {
     # The resident portal
-    "voting:portal-home": [get(expect(200))],
     "voting:portal-results": [get(expect(200), "voting_page_closed")],
     "voting:portal-index": [get(expect(200))],
     "voting:portal-start": [get(expect(200), "voting_page_round")],

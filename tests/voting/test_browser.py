@@ -141,7 +141,7 @@ def worker_pages(world, v):
         "differences": ("coordinator", reverse("voting:differences", args=[r]), {}),
         "resolve": ("coordinator", reverse("voting:resolve", args=[r, v.sheet.pk]), {}),
         "portal-index": (None, reverse("voting:portal-index"), {}),
-        "portal-home": (None, reverse("voting:portal-home"), {}),
+        "portal-home": (None, reverse("portal-home"), {}),
         "portal-results": (None, reverse("voting:portal-results", args=[v.closed.pk]), {}),
     }
 

@@ -1,5 +1,6 @@
 """Where the other apps hook into the shared pages and figures: the main menu, the start
-page, a resident's page, and the kinds of informal support the multiplier counts.
+page, a resident's page, the resident portal's start page, and the kinds of informal
+support the multiplier counts.
 
 Each app registers its entries in its `AppConfig.ready()`, so the core app never needs to
 know which modules are installed, and two apps never edit the same file to add a link.
@@ -32,6 +33,7 @@ class HomeBlock:
 _nav: dict[str, NavItem] = {}
 _home: dict[str, HomeBlock] = {}
 _person: dict[str, HomeBlock] = {}
+_portal: dict[str, HomeBlock] = {}
 
 
 def register_nav(label: str, url_name: str, roles: Iterable[str], order: int = 50) -> None:
@@ -55,6 +57,12 @@ def register_person_block(template: str, context: Callable, order: int = 50) -> 
     _person[template] = HomeBlock(template, context, frozenset(), order)
 
 
+def register_portal_block(template: str, context: Callable, order: int = 50) -> None:
+    """A section on the resident portal's start page (/buurt/, no login), rendered from
+    `template` with the dict `context(request)` returns; a None return leaves it out."""
+    _portal[template] = HomeBlock(template, context, frozenset(), order)
+
+
 def nav_items_for(role: str) -> list[tuple[int, str, str]]:
     return [(i.order, i.label, reverse(i.url_name)) for i in _nav.values() if role in i.roles]
 
@@ -65,6 +73,15 @@ def home_blocks_for(request) -> list[tuple[str, dict]]:
     )
     rendered = []
     for block in blocks:
+        context = block.context(request)
+        if context is not None:
+            rendered.append((block.template, context))
+    return rendered
+
+
+def portal_blocks_for(request) -> list[tuple[str, dict]]:
+    rendered = []
+    for block in sorted(_portal.values(), key=lambda b: b.order):
         context = block.context(request)
         if context is not None:
             rendered.append((block.template, context))

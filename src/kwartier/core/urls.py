@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import health, views
+from . import health, portal, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -29,6 +29,8 @@ urlpatterns = [
         "sociale-kaart/<int:pk>/wijzigen/", views.ActivityUpdate.as_view(), name="activity-update"
     ),
     path("gebieden/", views.AreaList.as_view(), name="area-list"),
+    # The resident portal's start page, no login; the apps add their sections.
+    path("buurt/", portal.PortalHome.as_view(), name="portal-home"),
     # For load balancers and monitoring: public, JSON, no personal data (core/health.py).
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),

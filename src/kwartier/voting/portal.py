@@ -1,5 +1,6 @@
-"""The resident portal at /buurt/: vote with a one-time code in an open round, check a
-receipt, and read the results of closed rounds.
+"""The resident portal's voting under /buurt/: vote with a one-time code in an open
+round, check a receipt, and read the results of closed rounds. The start page /buurt/
+itself is core's; this module gives it the blocks of rounds to vote in and of results.
 
 No login: the code is the right to vote. After a valid code the session holds the
 voter's register row until the ballot is cast (at most VOTER_MINUTES); then it holds
@@ -37,18 +38,20 @@ def _receipt_key(round) -> str:
     return f"voting-receipt-{round.pk}"
 
 
-class Home(TemplateView):
-    """The portal's start page: rounds to vote in, and the results of closed rounds."""
+def vote_block(request) -> dict:
+    """On the portal's start page (/buurt/, core): the rounds to vote in now."""
+    rounds = BudgetRound.objects.filter(phase=BudgetRound.Phase.STEMMEN).select_related("area")
+    return {"voting": [r for r in rounds if not phase.has_ended(r)]}
 
-    template_name = "voting/portal/home.html"
 
-    def get_context_data(self, **kwargs):
-        rounds = BudgetRound.objects.select_related("area")
-        voting = [
-            r for r in rounds.filter(phase=BudgetRound.Phase.STEMMEN) if not phase.has_ended(r)
-        ]
-        decided = rounds.filter(phase__in=phase.AFTER_VOTING).order_by("-voting_closes", "-pk")
-        return {**super().get_context_data(**kwargs), "voting": voting, "decided": decided}
+def results_block(request) -> dict:
+    """On the portal's start page: the results of closed rounds."""
+    decided = (
+        BudgetRound.objects.filter(phase__in=phase.AFTER_VOTING)
+        .select_related("area")
+        .order_by("-voting_closes", "-pk")
+    )
+    return {"decided": decided}
 
 
 class Results(TemplateView):

@@ -1,4 +1,4 @@
-"""Web pages of the voting app: the resident portal at /buurt/ and the workers' pages at
+"""Web pages of the voting app: the resident portal's voting under /buurt/ and the workers' pages at
 /stemmen/."""
 
 from django.urls import path
@@ -9,7 +9,6 @@ app_name = "voting"
 
 urlpatterns = [
     # Resident portal, no login
-    path("buurt/", portal.Home.as_view(), name="portal-home"),
     path("buurt/uitslag/<int:round>/", portal.Results.as_view(), name="portal-results"),
     path("buurt/stemmen/", portal.Index.as_view(), name="portal-index"),
     path("buurt/stemmen/<int:round>/", portal.Start.as_view(), name="portal-start"),
