@@ -47,6 +47,8 @@ urlpatterns = [
     path("", include("kwartier.budgets.urls")),
     path("", include("kwartier.voting.urls")),
     path("", include("kwartier.signals.urls")),
+    # GeoReport v2 for outside apps: plain views with their own formats and errors.
+    path("open311/v2/", include("kwartier.signals.open311.urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

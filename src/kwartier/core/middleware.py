@@ -9,6 +9,7 @@ from .api_errors import problem_response
 
 MESSAGE = "Ongeldig teken in het adres."
 API_PREFIX = "/api/"
+OPEN311_PREFIX = "/open311/"
 
 
 class RejectNulBytesMiddleware:
@@ -27,6 +28,11 @@ class RejectNulBytesMiddleware:
         ):
             if request.path.startswith(API_PREFIX):
                 return problem_response(request, 400, "bad-request", MESSAGE)
+            if request.path.startswith(OPEN311_PREFIX):
+                # Open311 clients read the GeoReport error list (signals/open311).
+                from kwartier.signals.open311.formats import errors, format_of
+
+                return errors(format_of(request.path), 400, [MESSAGE])
             return HttpResponseBadRequest(MESSAGE)
         return self.get_response(request)
 
