@@ -42,6 +42,7 @@ class Route:
     content_type: str = "application/json; charset=utf-8"
     delay: float = 0
     length: int | None = None  # a Content-Length that lies, to cut an answer off
+    drip: float = 0  # seconds between pieces of 100 bytes
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -57,8 +58,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", route.content_type)
         self.send_header("Content-Length", str(route.length or len(route.body)))
         self.end_headers()
-        with contextlib.suppress(OSError):  # the client gave up (the timeout test)
-            self.wfile.write(route.body)
+        with contextlib.suppress(OSError):  # the client gave up (the timeout tests)
+            step = 100 if route.drip else max(len(route.body), 1)
+            for start in range(0, len(route.body), step):
+                self.wfile.write(route.body[start : start + step])
+                self.wfile.flush()
+                time.sleep(route.drip)
 
     def log_message(self, *args):
         pass
@@ -288,6 +293,9 @@ def test_pages_are_followed(server, municipality):
         ["3"],
         ["4"],
     ]
+    # The size limit counts all pages together.
+    with pytest.raises(PullError, match="te groot: samen meer dan"):
+        pull(server.url, max_bytes=11_000)  # services 10,989 bytes, each page less
 
 
 def test_lenient_and_refused_requests(server, municipality):
@@ -343,6 +351,11 @@ def test_a_server_that_does_not_answer_in_time(server, municipality):
     started = time.monotonic()
     pull_fails(server, "binnen 0.3 seconden geen", timeout=0.3)
     assert time.monotonic() - started < 2
+    # Every piece in time, the whole not: the run's deadline counts.
+    server.routes[f"{BASE_PATH}/requests.json"] = Route(b" " * 2000 + b"[]", drip=0.1)
+    started = time.monotonic()
+    pull_fails(server, "binnen 0.5 seconden geen \\(volledig\\)", timeout=0.5)
+    assert time.monotonic() - started < 1.5
 
 
 def test_half_a_file(server, municipality):
@@ -378,7 +391,7 @@ def test_a_raw_http_answer_as_body(server, municipality):
 
 
 def test_too_big_refused_and_closed(server, municipality):
-    pull_fails(server, "groter dan", max_bytes=4096)
+    pull_fails(server, "te groot", max_bytes=4096)
     port = server.server_address[1]
     server.shutdown()
     server.server_close()

@@ -42,7 +42,7 @@ from .states import Status
 
 TIMEOUT = 10.0  # seconds, per answer
 MAX_BYTES = 20 * 1024 * 1024
-MAX_PAGES = 100
+MAX_PAGES = 100  # with the size limit over all pages together
 EARLIEST = datetime.date(2000, 1, 1)
 # Clocks differ: a request a few minutes "in the future" is a clock, not a wrong date.
 CLOCK_SKEW = datetime.timedelta(minutes=5)
@@ -119,9 +119,10 @@ class Answer:
     content_type: str
 
 
-def fetch(url: str, timeout: float, max_bytes: int) -> Answer:
-    """GET with a timeout (per step, and for the whole answer) and a size limit.
-    An HTTP error status is returned as an Answer, everything else that fails raises."""
+def fetch(url: str, timeout: float, max_bytes: int, used: int = 0) -> Answer:
+    """GET with a timeout (per step, and for the whole answer) and a size limit (with
+    `used` bytes of earlier pages counted). An HTTP error status is returned as an
+    Answer; everything else that fails raises PullError."""
     request = urllib.request.Request(
         url,
         headers={
@@ -138,12 +139,16 @@ def fetch(url: str, timeout: float, max_bytes: int) -> Answer:
         with response:
             status = response.status if hasattr(response, "status") else response.code
             content_type = response.headers.get("Content-Type", "")
+            # read1 returns what has arrived, so that the deadline is checked while a
+            # server drips its answer (the socket timeout only bounds each wait).
+            read = getattr(response, "read1", response.read)
             chunks, size = [], 0
-            while chunk := response.read(64 * 1024):
+            while chunk := read(64 * 1024):
                 size += len(chunk)
-                if size > max_bytes:
+                if used + size > max_bytes:
                     raise PullError(
-                        f"Het antwoord van {url} is groter dan {max_bytes // (1024 * 1024)} MB; "
+                        f"Het antwoord van {url} is te groot: samen meer dan "
+                        f"{max_bytes / (1024 * 1024):.3g} MB; "
                         "kies een kortere periode met --since of één dienst met --service."
                     )
                 if time.monotonic() > deadline:
@@ -234,14 +239,21 @@ class Server:
             start = datetime.datetime.combine(since, datetime.time(), tzinfo=local).isoformat()
         found: dict[str, Request] = {}
         unnamed: list[Request] = []
-        for page in range(1, MAX_PAGES + 1):
+        size = 0
+        for page in range(1, MAX_PAGES + 2):
+            if page > MAX_PAGES:
+                raise PullError(
+                    f"De server blijft pagina's sturen (meer dan {MAX_PAGES}); kies een kortere "
+                    "periode met --since."
+                )
             query = {
                 "start_date": start,
                 "service_code": service,
                 "page": page if page > 1 else None,
             }
             url = self.url("requests", self.fmt, query)
-            answer = fetch(url, self.timeout, self.max_bytes)
+            answer = fetch(url, self.timeout, self.max_bytes, used=size)
+            size += len(answer.body)
             if page > 1 and 400 <= answer.status < 500:
                 break
             batch = self.get(url, parse_requests, answer)
