@@ -257,6 +257,7 @@ def _module_demo_data():
     from kwartier.network import demo_data as network_demo
     from kwartier.privacy import demo_data as privacy_demo
     from kwartier.referrals import demo_data as referrals_demo
+    from kwartier.signals import demo_data as signals_demo
     from kwartier.support import demo_data as support_demo
     from kwartier.voting import demo_data as voting_demo
 
@@ -269,6 +270,7 @@ def _module_demo_data():
         instruments_demo,
         budgets_demo,
         voting_demo,
+        signals_demo,
     )
 
 
