@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
@@ -113,8 +114,8 @@ def _point(rng, buurt):
         return {}
     x0, y0, x1, y1 = box
     return {
-        "longitude": round(x0 + (x1 - x0) * rng.uniform(0.1, 0.9), 6),
-        "latitude": round(y0 + (y1 - y0) * rng.uniform(0.1, 0.9), 6),
+        "longitude": Decimal(f"{x0 + (x1 - x0) * rng.uniform(0.1, 0.9):.6f}"),
+        "latitude": Decimal(f"{y0 + (y1 - y0) * rng.uniform(0.1, 0.9):.6f}"),
     }
 
 
