@@ -23,9 +23,14 @@ def targets(world) -> dict[str, dict]:
     """Target key ("signals_...") → URL arguments of an object made in `world`."""
     from kwartier.signals.models import RoutingRule
     from tests.signals.helpers import make_signal
+    from tests.signals.pages_staff import photo_of
 
     RoutingRule.objects.get_or_create(
         category=None, area=None, defaults={"organisation": world.welfare_org}
     )
     signal = make_signal(world.areas.buurt, reporter_name="Fatima", contact_consent=True)
-    return {"signals_signal": {"number": signal.number}}
+    photo = photo_of(signal)
+    return {
+        "signals_signal": {"number": signal.number},
+        "signals_photo": {"number": signal.number, "pk": photo.pk},
+    }
