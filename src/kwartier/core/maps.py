@@ -50,12 +50,14 @@ CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*( [A-Za-z][A-Za-z0-9_-]*)*$")
 @dataclass(frozen=True)
 class MapArea:
     """An area to draw: `name` is its title; `css_class` names its fill (a choropleth's
-    class, say); `label` is written on the map when labels are on."""
+    class, say); `fill` is its own colour or a pattern from the drawing's defs
+    ("url(#id)"), else AREA_FILL; `label` is written on the map when labels are on."""
 
     name: str
     outline: dict
     css_class: str = ""
     label: str = ""
+    fill: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,9 +148,11 @@ def draw(
     description: str = "",
     labels: bool = False,
     css_class: str = "",
+    defs: str = "",
 ) -> str:
     """The map as SVG text: areas, then points on top; `title` names the drawing
-    (`<title>` and aria-label), `description` is its `<desc>`.
+    (`<title>` and aria-label), `description` is its `<desc>`; `defs` is SVG markup
+    (patterns an area's fill refers to), written as the caller gives it.
 
     Points outside the viewBox are left out (they lie outside the areas shown).
     All text is escaped; a class that is not a CSS class name is refused (ValueError).
@@ -159,6 +163,7 @@ def draw(
         f'aria-label={quoteattr(title)} focusable="false">'
         f"<title>{escape(title)}</title>"
         + (f"<desc>{escape(description)}</desc>" if description else "")
+        + (f"<defs>{defs}</defs>" if defs else "")
     )
     projection = frame(area.outline for area in areas)
     if projection is None:
@@ -170,7 +175,8 @@ def draw(
             continue
         body.append(
             f'<path class={quoteattr(_classes("map__area", area.css_class))} d="{data}" '
-            f'fill="{AREA_FILL}" stroke="{AREA_STROKE}" stroke-width="1" '
+            f"fill={quoteattr(area.fill or AREA_FILL)} "
+            f'stroke="{AREA_STROKE}" stroke-width="1" '
             f'fill-rule="evenodd" vector-effect="non-scaling-stroke">'
             f"<title>{escape(area.name)}</title></path>"
         )
