@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "kwartier.budgets",
     "kwartier.voting",
     "kwartier.signals",
+    "kwartier.indicators",
     "kwartier.demo",
     "kwartier.accounts",
 ]

@@ -25,6 +25,7 @@ API_APPS = (
     "budgets",
     "voting",
     "signals",
+    "indicators",
 )
 router = DefaultRouter(trailing_slash=False)
 api_paths: list = []
@@ -47,6 +48,7 @@ urlpatterns = [
     path("", include("kwartier.budgets.urls")),
     path("", include("kwartier.voting.urls")),
     path("", include("kwartier.signals.urls")),
+    path("", include("kwartier.indicators.urls")),
     # GeoReport v2 for outside apps: plain views with their own formats and errors.
     path("open311/v2/", include("kwartier.signals.open311.urls")),
     path(

@@ -29,6 +29,7 @@ APPS = [
     "support",
     "voting",
     "signals",
+    "indicators",
 ]
 MATRICES = [importlib.import_module(f"tests.{app}.permissions") for app in APPS]
 CORE = MATRICES[0]

@@ -38,7 +38,7 @@ from tests.support.world import support_targets
 # Apps with their own part of the API matrix (tests/<app>/permissions.py).
 APP_MATRICES = [
     importlib.import_module(f"tests.{app}.permissions")
-    for app in ("methods", "referrals", "instruments", "budgets", "voting", "signals")
+    for app in ("methods", "referrals", "instruments", "budgets", "voting", "signals", "indicators")
 ]
 
 # API ---------------------------------------------------------------------------------

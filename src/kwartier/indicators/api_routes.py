@@ -1,0 +1,8 @@
+"""The wijkmonitor's part of the API (`/api/v1/`), added to the router by kwartier.urls."""
+
+# Routes outside the router (`path(...)`), in the "api" namespace.
+paths: list = []
+
+
+def register(router) -> None:
+    """Register the app's viewsets on the shared router."""

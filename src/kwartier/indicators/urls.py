@@ -1,0 +1,5 @@
+"""Web pages of the wijkmonitor at /wijkmonitor/."""
+
+app_name = "indicators"
+
+urlpatterns: list = []
