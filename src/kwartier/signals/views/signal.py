@@ -151,7 +151,7 @@ class SignalDetail(SignalsPage, TemplateView):
                 messages.success(request, done)
                 self.audit(self.signal, Action.CHANGE)
                 return redirect("signals:signal", number=self.signal.number)
-        return self.render(forms, status=400)
+        return self.render(forms)  # shown again with its errors, as every form is
 
     def do_status(self, form):
         data, user = form.cleaned_data, self.request.user
