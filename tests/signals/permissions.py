@@ -23,6 +23,7 @@ def targets(world) -> dict[str, dict]:
     """Target key ("signals_...") → URL arguments of an object made in `world`."""
     from kwartier.signals.models import RoutingRule
     from tests.signals.helpers import make_signal
+    from tests.signals.open311.matrix import open311_targets
     from tests.signals.pages_staff import photo_of
 
     RoutingRule.objects.get_or_create(
@@ -33,4 +34,5 @@ def targets(world) -> dict[str, dict]:
     return {
         "signals_signal": {"number": signal.number},
         "signals_photo": {"number": signal.number, "pk": photo.pk},
+        **open311_targets(signal),
     }

@@ -74,9 +74,22 @@ def to_xml(root: str, data) -> bytes:
     return ElementTree.tostring(element, encoding="utf-8", xml_declaration=True)
 
 
+def _present(data):
+    """Without the fields that have no value: the published description (Swagger 2.0) has
+    no nullable strings or numbers, and an absent field is what every client accepts."""
+    if isinstance(data, dict):
+        return {key: _present(value) for key, value in data.items() if value is not None}
+    if isinstance(data, list):
+        return [_present(item) for item in data]
+    return data
+
+
 def render(fmt: str, root: str, data, status: int = 200) -> HttpResponse:
-    """`data` as JSON (as it is) or as XML under `root`."""
-    body = to_xml(root, data) if fmt == "xml" else json.dumps(data, ensure_ascii=False).encode()
+    """`data` as JSON or as XML under `root` (where an empty element stands for nothing)."""
+    if fmt == "xml":
+        body = to_xml(root, data)
+    else:
+        body = json.dumps(_present(data), ensure_ascii=False).encode()
     return HttpResponse(body, status=status, content_type=CONTENT_TYPES[fmt])
 
 

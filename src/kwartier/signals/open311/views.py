@@ -81,6 +81,7 @@ def endpoint(*methods: str):
     return decorate
 
 
+@csrf_exempt  # a POST to a wrong path gets the error list too, not the CSRF page
 def not_found(request, *args, **kwargs):
     """Any other path under /open311/v2/: the error list, never Django's HTML page."""
     return formats.errors(
