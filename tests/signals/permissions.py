@@ -29,10 +29,15 @@ def targets(world) -> dict[str, dict]:
     RoutingRule.objects.get_or_create(
         category=None, area=None, defaults={"organisation": world.welfare_org}
     )
-    signal = make_signal(world.areas.buurt, reporter_name="Fatima", contact_consent=True)
+    # The reporter's private status link (the portal) is made with the signal.
+    token = "status-link-of-the-matrix"
+    signal = make_signal(
+        world.areas.buurt, reporter_name="Fatima", contact_consent=True, status_token=token
+    )
     photo = photo_of(signal)
     return {
         "signals_signal": {"number": signal.number},
+        "signals_status": {"token": token},
         "signals_photo": {"number": signal.number, "pk": photo.pk},
         **open311_targets(signal),
     }

@@ -7,11 +7,17 @@ class SignalsConfig(AppConfig):
 
     def ready(self):
         from kwartier.core.access.roles import FUNDER, SIGNAL_HANDLERS
-        from kwartier.core.extensions import register_home_block, register_nav
+        from kwartier.core.extensions import (
+            register_home_block,
+            register_nav,
+            register_portal_block,
+        )
 
-        from . import blocks
+        from . import blocks, portal
 
         # Handlers get the work queue; the funder the figures only.
         register_nav("Meldingen", "signals:queue", SIGNAL_HANDLERS, order=47)
         register_nav("Meldingen", "signals:figures", FUNDER, order=47)
         register_home_block("signals/home_block.html", blocks.home_block, SIGNAL_HANDLERS, order=27)
+        # First on the resident portal's start page (/buurt/): report, and the open signals.
+        register_portal_block("signals/portal/block.html", portal.portal_block, order=10)

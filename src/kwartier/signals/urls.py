@@ -3,6 +3,7 @@ the staff pages at /meldingen/."""
 
 from django.urls import path
 
+from . import portal
 from .views import figures as staff_figures
 from .views import maps as staff_maps
 from .views import queue as staff_queue
@@ -12,6 +13,13 @@ app_name = "signals"
 
 urlpatterns: list = [
     # Resident portal, no login (portal.py)
+    path("buurt/melden/", portal.ReportWhat.as_view(), name="portal-report"),
+    path("buurt/melden/waar/", portal.ReportWhere.as_view(), name="portal-report-where"),
+    path("buurt/melden/contact/", portal.ReportContact.as_view(), name="portal-report-contact"),
+    path("buurt/melden/versturen/", portal.ReportSend.as_view(), name="portal-report-send"),
+    path("buurt/melden/verstuurd/", portal.ReportSent.as_view(), name="portal-report-sent"),
+    path("buurt/melden/status/<str:token>/", portal.Status.as_view(), name="portal-status"),
+    path("buurt/meldingen/", portal.PublicList.as_view(), name="portal-list"),
     # Staff (views/)
     path("meldingen/", staff_queue.Queue.as_view(), name="queue"),
     path("meldingen/filters/", staff_queue.SavedFilters.as_view(), name="saved-filters"),
