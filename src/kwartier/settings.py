@@ -334,6 +334,10 @@ SPECTACULAR_SETTINGS = {
         "MatchStatusEnum": "kwartier.support.models.Match.Status",
         "MatchFollowUpEnum": "kwartier.support.models.Match.FollowUp",
         "MatchOutcomeEnum": "kwartier.support.models.Match.Outcome",
+        "UrgencyEnum": "kwartier.support.models.HelpRequest.Urgency",
+        "SignalStatusEnum": "kwartier.signals.states.Status",
+        "SignalUrgencyEnum": "kwartier.signals.models.Signal.Urgency",
+        "SignalChannelEnum": "kwartier.signals.models.Signal.Channel",
     },
 }
 

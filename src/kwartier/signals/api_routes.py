@@ -6,3 +6,6 @@ paths: list = []
 
 def register(router) -> None:
     """Register the app's viewsets on the shared router."""
+    from .api import SignalViewSet
+
+    router.register("signals", SignalViewSet, basename="signal")
