@@ -119,3 +119,22 @@ def register_informal_source(code: str, label: str, count_by_buurt: CountByBuurt
 
 def informal_sources() -> list[InformalSource]:
     return list(_informal.values())
+
+
+# Error answers in another format than a web page under a path prefix: the API's problem
+# details are core's own; signals registers Open311's error list for /open311/.
+ErrorRenderer = Callable  # (request, status, message) -> HttpResponse
+
+
+_error_renderers: dict[str, ErrorRenderer] = {}
+
+
+def register_error_renderer(prefix: str, renderer: ErrorRenderer) -> None:
+    _error_renderers[prefix] = renderer
+
+
+def error_renderer_for(path: str) -> ErrorRenderer | None:
+    for prefix, renderer in _error_renderers.items():
+        if path.startswith(prefix):
+            return renderer
+    return None

@@ -6,10 +6,10 @@ from django.http import HttpResponseBadRequest
 from django.middleware.common import CommonMiddleware
 
 from .api_errors import problem_response
+from .extensions import error_renderer_for
 
 MESSAGE = "Ongeldig teken in het adres."
 API_PREFIX = "/api/"
-OPEN311_PREFIX = "/open311/"
 
 
 class RejectNulBytesMiddleware:
@@ -28,11 +28,9 @@ class RejectNulBytesMiddleware:
         ):
             if request.path.startswith(API_PREFIX):
                 return problem_response(request, 400, "bad-request", MESSAGE)
-            if request.path.startswith(OPEN311_PREFIX):
-                # Open311 clients read the GeoReport error list (signals/open311).
-                from kwartier.signals.open311.formats import errors, format_of
-
-                return errors(format_of(request.path), 400, [MESSAGE])
+            renderer = error_renderer_for(request.path)  # e.g. Open311's error list
+            if renderer is not None:
+                return renderer(request, 400, MESSAGE)
             return HttpResponseBadRequest(MESSAGE)
         return self.get_response(request)
 

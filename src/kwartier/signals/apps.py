@@ -21,3 +21,9 @@ class SignalsConfig(AppConfig):
         register_home_block("signals/home_block.html", blocks.home_block, SIGNAL_HANDLERS, order=27)
         # First on the resident portal's start page (/buurt/): report, and the open signals.
         register_portal_block("signals/portal/block.html", portal.portal_block, order=10)
+        # Open311 clients read the GeoReport error list, also for a request core refuses.
+        from kwartier.core.extensions import register_error_renderer
+
+        from .open311.formats import error_answer
+
+        register_error_renderer("/open311/", error_answer)

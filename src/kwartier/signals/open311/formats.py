@@ -97,3 +97,8 @@ def errors(fmt: str, status: int, descriptions: list[str]) -> HttpResponse:
     """The specification's error list: one {code, description} per problem."""
     items = [{"code": status, "description": text} for text in descriptions]
     return render(fmt, "errors", items, status=status)
+
+
+def error_answer(request, status: int, message: str):
+    """The error list for a request refused before it reached the views (core's hook)."""
+    return errors(format_of(request.path), status, [message])
