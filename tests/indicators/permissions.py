@@ -4,10 +4,27 @@ Figures per area are not about persons: workers and the funder read them, manage
 import files; fact checks belong to an organisation.
 """
 
-from tests.core.matrix import Case
+from tests.core.matrix import NOAUTH, Case, expect, get, post
+
+# A claim check on figures sent along: anyone who may check gets verdicts.
+CLAIM_CHECK = {
+    "series": [
+        {"area": "A", "indicator": "x", "unit": "%", "higher_is": "worse", "values": {"2020": 5}}
+    ],
+    "claims": [{"id": "1", "indicator": "x", "area": "A", "says": "above", "value": 3}],
+}
 
 # API route name ("api:...") → the cases every visitor is walked with.
-EXPECTATIONS: dict[str, list[Case]] = {}
+EXPECTATIONS: dict[str, list[Case]] = {
+    # Workers and the funder check claims; the empty request is a 400 for them.
+    "api:indicators-claims-check": [
+        Case(
+            "post", expect(200, anonymous=NOAUTH, vrijwilliger=403, partner=403), None, CLAIM_CHECK
+        ),
+        post(expect(400, anonymous=NOAUTH, vrijwilliger=403, partner=403)),
+        get(expect(405, anonymous=NOAUTH, vrijwilliger=403, partner=403)),
+    ],
+}
 
 # Web page URL name → the cases every visitor is walked with.
 PAGES: dict[str, list[Case]] = {}

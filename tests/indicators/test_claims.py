@@ -380,9 +380,13 @@ def test_names_of_areas_and_indicators_replace_their_keys():
     verdict = one(
         [youth()],
         claim("above", value=3),
-        indicator_names={"jeugdoverlast": "ervaren jeugdoverlast"},
+        indicator_names={"jeugdoverlast": "Ervaren jeugdoverlast"},
     )
     assert verdict.explanation.startswith("Ervaren jeugdoverlast in Kwartiersveen-Noord is")
+    missing = one([], claim("above", value=3), indicator_names={"jeugdoverlast": "Jeugdoverlast"})
+    assert missing.explanation == "Er zijn geen cijfers over jeugdoverlast in Kwartiersveen-Noord."
+    woz = one([], claim("above", value=3), indicator_names={"jeugdoverlast": "WOZ-waarde"})
+    assert woz.explanation == "Er zijn geen cijfers over WOZ-waarde in Kwartiersveen-Noord."
     [plain] = check([youth()], [claim("above", value=3)])
     assert plain.explanation.startswith("Jeugdoverlast in A is")
 

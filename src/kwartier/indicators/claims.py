@@ -333,7 +333,10 @@ class _Words:
         return self.areas.get(key, key)
 
     def indicator(self, key: str) -> str:
-        return self.indicators.get(key, key)
+        """The name within a sentence: "Jeugdoverlast" → "jeugdoverlast", but an
+        abbreviation stays ("WOZ-waarde")."""
+        name = self.indicators.get(key, key)
+        return name if name[1:2].isupper() else f"{name[:1].lower()}{name[1:]}"
 
     def subject(self, claim: Claim) -> str:
         """ "Jeugdoverlast in Kwartiersveen-Noord": the start of every sentence."""
