@@ -4,7 +4,7 @@ Figures per area are not about persons: workers and the funder read them, manage
 import files; fact checks belong to an organisation.
 """
 
-from tests.core.matrix import NOAUTH, Case, expect, get, post
+from tests.core.matrix import LOGIN, NOAUTH, Case, expect, get, post
 
 # A claim check on figures sent along: anyone who may check gets verdicts.
 CLAIM_CHECK = {
@@ -26,10 +26,24 @@ EXPECTATIONS: dict[str, list[Case]] = {
     ],
 }
 
+# Figure pages (the wijkmonitor's start, an area's profile, a comparison): workers and
+# the funder; volunteers and partners are refused.
+FIGURE_PAGES = expect(200, anonymous=LOGIN, vrijwilliger=403, partner=403)
+
 # Web page URL name → the cases every visitor is walked with.
-PAGES: dict[str, list[Case]] = {}
+PAGES: dict[str, list[Case]] = {
+    "indicators:start": [get(FIGURE_PAGES)],
+    "indicators:profile": [get(FIGURE_PAGES, "indicators_area")],
+    "indicators:compare": [get(FIGURE_PAGES, "indicators_indicator")],
+}
 
 
 def targets(world) -> dict[str, dict]:
     """Target key ("indicators_...") → URL arguments of an object made in `world`."""
-    return {}
+    from tests.indicators.monitor_helpers import figures
+
+    indicator = figures(world.areas)
+    return {
+        "indicators_area": {"code": world.areas.buurt.code},
+        "indicators_indicator": {"indicator": indicator.code},
+    }
