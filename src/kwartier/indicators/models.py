@@ -26,6 +26,8 @@ PERCENT = (Decimal(0), Decimal(100))
 SCALE_BOUND = Decimal(1000)  # a score's scale lies within ±1000 (1–10, 0–100, 1–5)
 MARGIN_MAX = Decimal(1000)
 FACTOR_MAX = Decimal(100_000)
+# COUNT_MAX is more than live in any municipality; the country has more (17 million).
+COUNTRY_COUNT_MAX = 100_000_000
 
 
 class Indicator(models.Model):
@@ -151,25 +153,25 @@ class Indicator(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def bounds(self) -> tuple[Decimal, Decimal]:
-        """The lowest and highest value this indicator can take."""
+    def bounds(self, country: bool = False) -> tuple[Decimal, Decimal]:
+        """The lowest and highest value this indicator can take (in the whole country)."""
         if self.unit == self.Unit.PERCENT:
             return PERCENT
         if self.unit == self.Unit.SCORE and self.scale_min is not None:
             return Decimal(self.scale_min), Decimal(self.scale_max)
-        return Decimal(0), Decimal(COUNT_MAX)
+        return Decimal(0), Decimal(COUNTRY_COUNT_MAX if country else COUNT_MAX)
 
-    def value_problem(self, value) -> str | None:
+    def value_problem(self, value, country: bool = False) -> str | None:
         """A Dutch message when `value` cannot be a value of this indicator, else None."""
         if value is None:
             return None
-        low, high = self.bounds()
+        low, high = self.bounds(country)
         if not low <= Decimal(value) <= high:
             if self.unit == self.Unit.PERCENT:
                 return f"Een percentage ligt tussen 0 en 100, niet {value}."
             if self.unit == self.Unit.SCORE:
                 return f"De score ligt niet op de schaal van {low:g} tot {high:g}: {value}."
-            return f"Een aantal ligt tussen 0 en {COUNT_MAX:,}".replace(",", ".") + f": {value}."
+            return f"Een aantal ligt tussen 0 en {high:,}".replace(",", ".") + f": {value}."
         return None
 
 
@@ -238,7 +240,7 @@ class IndicatorValue(models.Model):
 
     def clean(self):
         if self.indicator_id is not None:
-            problem = self.indicator.value_problem(self.value)
+            problem = self.indicator.value_problem(self.value, country=self.area_id is None)
             if problem:
                 raise ValidationError({"value": problem})
 
