@@ -349,6 +349,9 @@ KWARTIER_RETENTION_DOSSIER_YEARS = env_int("KWARTIER_RETENTION_DOSSIER_YEARS", 1
 KWARTIER_RETENTION_DECLINED_REFERRAL_MONTHS = env_int(
     "KWARTIER_RETENTION_DECLINED_REFERRAL_MONTHS", 12
 )
+# Signals: days after closing before a reporter's contact details are removed
+# (docs/signals.md).
+KWARTIER_SIGNAL_CONTACT_DAYS = env_positive_int("KWARTIER_SIGNAL_CONTACT_DAYS", 90)
 
 # Support: weeks after a match before the worker is asked "heeft dit tot een koppeling
 # geleid?" (docs/support.md).

@@ -27,3 +27,11 @@ class SignalsConfig(AppConfig):
         from .open311.formats import error_answer
 
         register_error_renderer("/open311/", error_answer)
+        # The privacy rules: a linked resident's export and erasure; reporters' contact
+        # details removed a set time after closing (a step of `kwartier retention`).
+        from kwartier.privacy import retention
+
+        from . import subject_data
+
+        subject_data.register()
+        retention.register_step(subject_data.STEP_NAME, subject_data.run_retention)
