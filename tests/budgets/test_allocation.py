@@ -10,15 +10,15 @@ import json
 import random
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
 from kwartier.budgets import pabulib
 from kwartier.budgets.allocation import ApprovalProfile, allocate, greedy, mes, mes_add1
 from kwartier.budgets.cli import run_cli
+from tests.shared_data import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pabulib"
+DATA = SHARED_DATA / "pabulib"
 EXPECTED = json.loads((DATA / "expected.json").read_text()) if DATA.is_dir() else {}
 SMALL_FILES = sorted(name for name in EXPECTED if (DATA / name).stat().st_size < 300_000)
 needs_data = pytest.mark.skipif(not EXPECTED, reason=f"{DATA} ontbreekt")

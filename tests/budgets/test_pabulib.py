@@ -1,14 +1,14 @@
 """Tests for the Pabulib reader/writer: structure, exact numbers, errors with line numbers."""
 
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
 from kwartier.budgets import pabulib, pbinput
 from kwartier.budgets.pabulib import Election, PabulibError, Project, Vote
+from tests.shared_data import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pabulib"
+DATA = SHARED_DATA / "pabulib"
 
 SMALL = '''META
 key;value

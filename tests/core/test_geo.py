@@ -1,15 +1,13 @@
 """core/geo.py: containment with holes, points outside, and the real outlines of Rotterdam."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from kwartier.core import geo
+from tests.shared_data import SHARED_DATA
 
-GEO = Path("/work/shared/data/geo")
-if not GEO.exists():  # a checkout beside the shared data
-    GEO = Path(__file__).resolve().parents[3] / "shared" / "data" / "geo"
+GEO = SHARED_DATA / "geo"
 
 SQUARE_WITH_HOLE = {
     "type": "Polygon",

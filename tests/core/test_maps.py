@@ -3,16 +3,14 @@
 import json
 import re
 import time
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
 from kwartier.core import geo, maps
+from tests.shared_data import SHARED_DATA
 
-GEO = Path("/work/shared/data/geo")
-if not GEO.exists():  # a checkout beside the shared data
-    GEO = Path(__file__).resolve().parents[3] / "shared" / "data" / "geo"
+GEO = SHARED_DATA / "geo"
 SVG = "{http://www.w3.org/2000/svg}"
 
 

@@ -3,7 +3,6 @@ spot checks from its README), CBS's OData keys, a long CSV, and every bad input 
 issue: each a Dutch error with its line number and nothing half imported."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command, execute_from_command_line
@@ -12,10 +11,9 @@ from django.core.management.base import CommandError
 from kwartier.core.models import Area
 from kwartier.indicators.importing import ImportFailed, import_file
 from kwartier.indicators.models import ImportRun, Indicator, IndicatorValue
+from tests.shared_data import SHARED_DATA
 
-CBS = Path(__file__).resolve().parents[3] / "shared" / "data" / "cbs"
-if not CBS.exists():  # the checkout next to the shared data, as in CI
-    CBS = Path("/work/shared/data/cbs")
+CBS = SHARED_DATA / "cbs"
 
 pytestmark = pytest.mark.django_db
 

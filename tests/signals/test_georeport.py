@@ -1,7 +1,6 @@
 """Parsing what real GeoReport v2 servers answer (the files in shared/data/open311/real)."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,9 @@ from kwartier.signals.georeport import (
     parse_services,
     sniff,
 )
+from tests.shared_data import SHARED_DATA
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "open311" / "real"
+REAL = SHARED_DATA / "open311" / "real"
 FIXTURES = REAL / "client_fixtures"
 
 

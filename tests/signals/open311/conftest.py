@@ -1,7 +1,6 @@
 """The Open311 world: the signals world with buurt outlines (so that a point finds its
 buurt), a category with extra questions, a household postcode, and an app's key."""
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -9,10 +8,9 @@ import pytest
 from kwartier.core.models import Household
 from kwartier.signals.models import Category
 from kwartier.signals.open311 import keys
+from tests.shared_data import SHARED_DATA
 
-DATA = Path("/work/shared/data/open311")
-if not DATA.exists():  # a checkout beside the shared data
-    DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "open311"
+DATA = SHARED_DATA / "open311"
 
 
 def square(lon: float, lat: float, size: float = 0.01) -> dict:
