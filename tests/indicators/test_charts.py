@@ -152,3 +152,11 @@ def test_bar_chart_handles_negative_values_and_no_values():
     assert float(a.get("x")) + float(a.get("width")) == pytest.approx(float(b.get("x")), abs=0.1)
     empty = parse(charts.bar_chart([], title="t"))
     assert empty.find(f"{SVG}desc").text == "Geen gegevens."
+
+
+def test_a_series_can_keep_its_style_whatever_its_position():
+    lines = [charts.Series("A", {2020: 1, 2021: 2}, 0), charts.Series("NL", {2020: 1}, 3)]
+    root = parse(charts.line_chart(lines, title="t"))
+    items = [g for g in root.iter(f"{SVG}g") if g.get("class") == "wm-chart__legend-item"]
+    assert items[1].find(f"{SVG}line").get("stroke-dasharray") == charts.STYLES[3].dash
+    assert items[1][1].get("fill") == charts.STYLES[3].colour

@@ -229,3 +229,16 @@ def test_csv_cells_never_start_a_formula():
     assert text_cell("=HYPERLINK()") == "'=HYPERLINK()"
     assert text_cell("Oude Haven") == "Oude Haven"
     assert csv_number(None) == "" and csv_number(-1.5) == "-1,5"
+
+
+def test_each_surrounding_area_keeps_its_line_style(world, worker):
+    """A wijk's profile has no wijk column: the gemeente still has the gemeente's line."""
+    from kwartier.indicators.charts import STYLES
+
+    response = worker.get(reverse("indicators:profile", args=[world.areas.wijk.code]))
+    content = response.content.decode()
+    chart = content[content.index('id="grafiek-jeugdoverlast-titel"') :]
+    legend = chart[: chart.index("</svg>")].split('class="wm-chart__legend-item"')[1:]
+    assert "Testveen (gemeente)" in legend[1]
+    assert f'stroke-dasharray="{STYLES[2].dash}"' in legend[1]
+    assert f'stroke-dasharray="{STYLES[3].dash}"' in legend[2]

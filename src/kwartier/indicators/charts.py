@@ -65,6 +65,7 @@ class Series:
 
     label: str
     values: Mapping[int, float | Decimal | None]
+    style: int | None = None  # index in STYLES; None: by position (a role keeps its look)
 
 
 @dataclass(frozen=True)
@@ -176,12 +177,16 @@ def marker(shape: str, x: float, y: float, colour: str, tooltip: str = "") -> st
     return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="4.5" {paint}>{inner}</circle>'
 
 
-def _legend(labels: Sequence[str], top: float) -> tuple[list[str], float]:
+def _style(series: Series, index: int) -> Style:
+    return STYLES[(index if series.style is None else series.style) % len(STYLES)]
+
+
+def _legend(series: Sequence[Series], top: float) -> tuple[list[str], float]:
     """Legend items (a line sample with dash and marker, then the label), wrapped over
     as many lines as needed; returns the parts and the y below the legend."""
     parts, x, y = [], 0.0, top
-    for index, label in enumerate(labels):
-        style = STYLES[index % len(STYLES)]
+    for index, line in enumerate(series):
+        label, style = line.label, _style(line, index)
         shown = svg_text.shorten(label, WIDTH - 40, FONT)
         item_width = 36 + svg_text.width(shown, FONT) + 16
         if x and x + item_width > WIDTH:
@@ -242,7 +247,7 @@ def line_chart(
     tick_values = ticks(low, high)
     tick_texts = [tick_text(t) for t in tick_values]
 
-    legend, top = _legend([line.label for line in series], 0)
+    legend, top = _legend(series, 0)
     if unit_label:
         top += 4
     plot_top = top + (16 if unit_label else 8)
@@ -283,7 +288,7 @@ def line_chart(
             f'text-anchor="middle" fill="{TEXT}">{year}</text>'
         )
     for index, line in enumerate(series):
-        style = STYLES[index % len(STYLES)]
+        style = _style(line, index)
         points = sorted(line.values.items())
         out.extend(_polylines(points, style, x_of, y_of))
         for year, value in points:

@@ -25,6 +25,8 @@ from .models import Indicator, IndicatorValue
 
 COUNTRY = "Nederland"
 NO_FIGURE = "geen cijfer bekend"
+# charts.STYLES index of an area the profiled area lies in (0 is the area itself)
+STYLE_OF_LEVEL = {Area.Level.WIJK: 1, Area.Level.GEMEENTE: 2, None: 3}
 
 
 @dataclass(frozen=True)
@@ -115,11 +117,14 @@ class IndicatorProfile:
         return [label_of(area) for area in self.columns]
 
     def series(self) -> list[charts.Series]:
+        """The columns as lines; each role keeps its look on every chart (the area
+        itself, a wijk, a gemeente, the country), also when one of them has no figures."""
         lines = []
         for i, area in enumerate(self.columns):
             values = {y: self.cells[(i, y)].value for y in self.years if (i, y) in self.cells}
             if values:
-                lines.append(charts.Series(label_of(area), values))
+                style = 0 if i == 0 else STYLE_OF_LEVEL[area.level if area else None]
+                lines.append(charts.Series(label_of(area), values, style))
         return lines
 
 
