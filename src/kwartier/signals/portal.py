@@ -317,7 +317,7 @@ class ReportSent(View):
 PUBLIC_EVENTS = (SignalEvent.Kind.STATUS, SignalEvent.Kind.MESSAGE)
 
 
-class Status(View):
+class StatusPage(View):
     """Number, category, buurt, status and its history: status changes and messages to
     the reporter, never internal notes or who handled it. After closing: "Bent u
     tevreden?", once per closing."""

@@ -18,7 +18,7 @@ urlpatterns: list = [
     path("buurt/melden/contact/", portal.ReportContact.as_view(), name="portal-report-contact"),
     path("buurt/melden/versturen/", portal.ReportSend.as_view(), name="portal-report-send"),
     path("buurt/melden/verstuurd/", portal.ReportSent.as_view(), name="portal-report-sent"),
-    path("buurt/melden/status/<str:token>/", portal.Status.as_view(), name="portal-status"),
+    path("buurt/melden/status/<str:token>/", portal.StatusPage.as_view(), name="portal-status"),
     path("buurt/meldingen/", portal.PublicList.as_view(), name="portal-list"),
     # Staff (views/)
     path("meldingen/", staff_queue.Queue.as_view(), name="queue"),
