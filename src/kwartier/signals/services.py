@@ -171,8 +171,9 @@ def transition(
         if new_status in states.CLOSED:
             locked.closed_at = timezone.now()
         elif old in states.CLOSED:
+            # The reporter's last answer stays (the figures count it); feedback.py allows a
+            # new one after the next closing.
             locked.closed_at = None
-            locked.satisfied = None
         if new_status == Status.HEROPEND:
             locked.reopened_count += 1
         locked.save()
