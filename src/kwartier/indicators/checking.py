@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.safestring import SafeString, mark_safe
 
 from kwartier.core.models import Area
 
@@ -133,7 +134,7 @@ class Checked:
 
     claim: Claim
     verdict: claims.Verdict
-    chart: str  # inline SVG; "" when there are no figures to draw
+    chart: SafeString | str  # inline SVG (its text escaped); "" when there are no figures
 
     @property
     def label(self) -> str:
@@ -142,6 +143,13 @@ class Checked:
     @property
     def symbol(self) -> str:
         return VERDICT_SYMBOLS[self.verdict.verdict]
+
+    @property
+    def value_text(self) -> str:
+        """The claimed value with its unit ("3 %"), for a claim above or below a value."""
+        if self.claim.value is None:
+            return ""
+        return claims.with_unit(self.claim.value, UNITS[self.claim.indicator.unit])
 
 
 def as_engine_claim(claim: Claim) -> claims.Claim:
@@ -172,7 +180,7 @@ def check_fact_check(fact_check: FactCheck) -> list[Checked]:
         figures.series, engine_claims, figures.area_names, figures.indicator_names
     )
     return [
-        Checked(claim, verdict, chart_of(engine, verdict, figures))
+        Checked(claim, verdict, mark_safe(chart_of(engine, verdict, figures)))  # noqa: S308
         for claim, engine, verdict in zip(stored_claims, engine_claims, verdicts, strict=True)
     ]
 

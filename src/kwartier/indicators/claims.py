@@ -199,7 +199,7 @@ def _comparison(
         "margin": margin if margin else None,
         "unit": unit,
     }
-    start = f"{subject} is in {year} {_value(value, unit)}"
+    start = f"{subject} is in {year} {with_unit(value, unit)}"
     than = words.area(claim.than)
     if difference == 0:
         return _verdict(claim, False, f"{start}, even hoog als in {than}.", figures)
@@ -207,7 +207,7 @@ def _comparison(
     comparison = (
         f"{start} en daarmee {_difference(difference, unit)} "
         f"{_higher(difference)}{_judgement(direction)} dan in {than} "
-        f"({_value(than_value, unit)})"
+        f"({with_unit(than_value, unit)})"
     )
     if abs(difference) <= margin:
         return _verdict(claim, False, comparison + _within(margin, unit) + ".", figures)
@@ -251,13 +251,13 @@ def _trend(claim: Claim, own: _Values, words: _Words) -> Verdict:
     subject = f"{words.subject(claim)} is tussen {start_year} en {end_year}"
     if difference == 0:
         return _verdict(
-            claim, False, f"{subject} gelijk gebleven op {_value(first, unit)}.", figures
+            claim, False, f"{subject} gelijk gebleven op {with_unit(first, unit)}.", figures
         )
     direction = _direction(difference, own.higher_is)
     movement = (
         f"{subject} met {_difference(difference, unit)} "
         f"{'gestegen' if difference > 0 else 'gedaald'} "
-        f"van {_value(first, unit)} naar {_value(last, unit)}"
+        f"van {with_unit(first, unit)} naar {with_unit(last, unit)}"
     )
     if abs(difference) <= margin:
         return _verdict(claim, False, movement + _within(margin, unit) + ".", figures)
@@ -292,10 +292,10 @@ def _threshold(claim: Claim, own: _Values, words: _Words) -> Verdict:
     }
     start = f"{words.subject(claim)} is in {year}"
     if difference == 0:
-        return _verdict(claim, False, f"{start} precies {_value(value, unit)}.", figures)
+        return _verdict(claim, False, f"{start} precies {with_unit(value, unit)}.", figures)
     comparison = (
-        f"{start} {_value(value, unit)} en daarmee {_difference(difference, unit)} "
-        f"{_higher(difference)} dan {_value(threshold, unit)}"
+        f"{start} {with_unit(value, unit)} en daarmee {_difference(difference, unit)} "
+        f"{_higher(difference)} dan {with_unit(threshold, unit)}"
     )
     if abs(difference) <= margin:
         return _verdict(claim, False, comparison + _within(margin, unit) + ".", figures)
@@ -396,7 +396,7 @@ def number(value: Decimal | float | int) -> str:
     return text.translate(str.maketrans({",": ".", ".": ","}))
 
 
-def _value(value: Decimal, unit: str) -> str:
+def with_unit(value: Decimal, unit: str) -> str:
     """A value with its unit: "11,5 %", "12,3 per 1.000 inwoners", "1.234"."""
     if unit == PERCENT:
         return f"{number(value)} %"

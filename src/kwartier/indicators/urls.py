@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import monitor_views
+from . import monitor_views, views_factcheck
 
 app_name = "indicators"
 
@@ -13,5 +13,33 @@ urlpatterns: list = [
         "wijkmonitor/vergelijk/<slug:indicator>/",
         monitor_views.ComparePage.as_view(),
         name="compare",
+    ),
+    path(
+        "wijkmonitor/feitencheck/", views_factcheck.FactCheckList.as_view(), name="factcheck-list"
+    ),
+    path(
+        "wijkmonitor/feitencheck/nieuw/",
+        views_factcheck.FactCheckEdit.as_view(),
+        name="factcheck-create",
+    ),
+    path(
+        "wijkmonitor/feitencheck/<int:pk>/",
+        views_factcheck.FactCheckResult.as_view(),
+        name="factcheck-detail",
+    ),
+    path(
+        "wijkmonitor/feitencheck/<int:pk>/bewerken/",
+        views_factcheck.FactCheckEdit.as_view(),
+        name="factcheck-edit",
+    ),
+    path(
+        "wijkmonitor/feitencheck/<int:pk>/pdf/",
+        views_factcheck.FactCheckResult.as_view(pdf=True),
+        name="factcheck-pdf",
+    ),
+    path(
+        "wijkmonitor/feitencheck/<int:pk>/delen/",
+        views_factcheck.FactCheckShare.as_view(),
+        name="factcheck-share",
     ),
 ]
