@@ -39,7 +39,7 @@ DEFAULTS = [
 SENSITIVE_CHILDREN = {"overlast-personen"}
 
 
-def add(apps, schema_editor):
+def seed(apps, schema_editor):
     Category = apps.get_model("signals", "Category")
     for order, (code, name, term, sensitive, children) in enumerate(DEFAULTS):
         parent, _ = Category.objects.get_or_create(
@@ -61,4 +61,4 @@ def add(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("signals", "0001_initial")]
-    operations = [migrations.RunPython(add, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
