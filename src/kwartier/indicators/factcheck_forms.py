@@ -92,6 +92,7 @@ class ClaimForm(forms.ModelForm):
         self.fields["than"].choices = choices
         self.fields["indicator"].queryset = Indicator.objects.order_by("name")
         self.fields["indicator"].empty_label = "Kies een indicator"
+        self.fields["says"].choices = [("", "Kies wat de bewering zegt"), *Claim.Says.choices]
         if self.instance.pk:
             self.initial["area"] = self._key(self.instance.area)
             if self.instance.says in claims.COMPARISONS:
