@@ -252,6 +252,7 @@ def _module_demo_data():
     area_ids)`), in dependency order: consents before the matches that need them,
     trajectories before the referrals that led to them, ballots after their rounds."""
     from kwartier.budgets import demo_data as budgets_demo
+    from kwartier.indicators import demo_data as indicators_demo
     from kwartier.instruments import demo_data as instruments_demo
     from kwartier.methods import demo_data as methods_demo
     from kwartier.network import demo_data as network_demo
@@ -271,6 +272,7 @@ def _module_demo_data():
         budgets_demo,
         voting_demo,
         signals_demo,
+        indicators_demo,
     )
 
 
