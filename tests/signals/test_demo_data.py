@@ -9,7 +9,7 @@ import pytest
 from django.db.models import Count
 
 from kwartier.core.models import Person, User
-from kwartier.signals import demo_data
+from kwartier.signals import demo_data, subject_data
 from kwartier.signals.models import ApiKey, RoutingRule, Signal, SignalPhoto
 from kwartier.signals.states import Status
 from tests.factories import OrganisationFactory
@@ -71,6 +71,9 @@ def test_a_year_of_signals_in_every_buurt(demo, world):
     assert ApiKey.objects.count() == 2 and signals.filter(api_key__isnull=False).exists()
     # The partner's housing association has some passed on to it.
     assert signals.filter(partner__name=demo_data.HOUSING).exists()
+    # Retention has removed the contact details of the long closed ones, as every night.
+    assert signals.filter(contact_removed_at__isnull=False).exists()
+    assert not subject_data.contact_due(TODAY, subject_data.contact_days()).exists()
     # Every history line lies in the demo's year, in order.
     for signal in signals.prefetch_related("events")[:30]:
         times = [e.created_at for e in signal.events.all()]

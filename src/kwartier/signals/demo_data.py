@@ -21,7 +21,7 @@ from django.utils import timezone
 from kwartier.core import geo
 from kwartier.core.models import Area, Organisation
 
-from . import photos, services
+from . import photos, services, subject_data
 from .models import ApiKey, Category, ResponseTemplate, RoutingRule, Signal, SignalEvent
 from .states import Status
 
@@ -170,6 +170,17 @@ def seed_demo(rng, demo) -> None:
     for buurt in buurten.order_by("code"):
         for _ in range(SIGNALS_PER_BUURT):
             _seed_one(rng, buurt, leaves, now, workers, coordinator, partners, apps)
+    _remove_old_contacts(demo.today)
+
+
+def _remove_old_contacts(today: datetime.date) -> None:
+    """What the nightly retention run would have done in the demo's year: the reporters'
+    contact details gone the set number of days after closing."""
+    days = datetime.timedelta(days=subject_data.contact_days())
+    for signal in subject_data.contact_due(today, subject_data.contact_days()):
+        Signal.objects.filter(pk=signal.pk).update(
+            **subject_data.CONTACT_FIELDS, contact_removed_at=signal.closed_at + days
+        )
 
 
 def _seed_one(rng, buurt, leaves, now, workers, coordinator, partners, apps) -> None:
