@@ -14,6 +14,17 @@ CLAIM_CHECK = {
     "claims": [{"id": "1", "indicator": "x", "area": "A", "says": "above", "value": 3}],
 }
 
+
+def managers_only_api(status):
+    others = dict.fromkeys(("wijkwerker", "vrijwilliger", "partner", "gemeente"), 403)
+    return expect(status, anonymous=NOAUTH, other_org_worker=403, **others)
+
+
+def managers_only(status):
+    others = dict.fromkeys(("wijkwerker", "vrijwilliger", "partner", "gemeente"), 403)
+    return expect(status, anonymous=LOGIN, other_org_worker=403, **others)
+
+
 # API route name ("api:...") → the cases every visitor is walked with.
 EXPECTATIONS: dict[str, list[Case]] = {
     # Workers and the funder check claims; the empty request is a 400 for them.
@@ -23,6 +34,11 @@ EXPECTATIONS: dict[str, list[Case]] = {
         ),
         post(expect(400, anonymous=NOAUTH, vrijwilliger=403, partner=403)),
         get(expect(405, anonymous=NOAUTH, vrijwilliger=403, partner=403)),
+    ],
+    # Managers import and list the imports; a JSON body is refused (multipart only).
+    "api:indicators-imports": [
+        get(managers_only_api(200)),
+        post(managers_only_api(415)),
     ],
 }
 
@@ -67,6 +83,11 @@ PAGES: dict[str, list[Case]] = {
             "indicators_factcheck",
         ),
     ],
+    # Importing (the form, its dry run without a file, the import with nothing waiting)
+    # and computing the own figures: managers.
+    "indicators:import": [get(managers_only(200)), post(managers_only(200))],
+    "indicators:import-confirm": [post(managers_only(302)), get(managers_only(405))],
+    "indicators:own": [post(managers_only(302))],
 }
 
 

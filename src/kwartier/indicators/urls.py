@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import monitor_views, views_factcheck
+from . import import_views, monitor_views, views_factcheck
 
 app_name = "indicators"
 
@@ -14,6 +14,13 @@ urlpatterns: list = [
         monitor_views.ComparePage.as_view(),
         name="compare",
     ),
+    path("wijkmonitor/import/", import_views.ImportPage.as_view(), name="import"),
+    path(
+        "wijkmonitor/import/bevestigen/",
+        import_views.ImportConfirm.as_view(),
+        name="import-confirm",
+    ),
+    path("wijkmonitor/import/eigen-cijfers/", import_views.OwnFigures.as_view(), name="own"),
     path(
         "wijkmonitor/feitencheck/", views_factcheck.FactCheckList.as_view(), name="factcheck-list"
     ),

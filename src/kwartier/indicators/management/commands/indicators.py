@@ -1,8 +1,10 @@
-"""`kwartier indicators import FILE [--year YEAR] [--dry-run]`.
+"""`kwartier indicators import FILE [--year YEAR] [--dry-run]` and
+`kwartier indicators own [--year YEAR]`.
 
 Imports a file of neighbourhood figures (CBS Kerncijfers, StatLine's download, or a long
 CSV `area_code;indicator;year;value`); see docs/wijkmonitor.md. Any error is reported in
-Dutch on stderr with its line number, exits with status 2 and changes nothing.
+Dutch on stderr with its line number, exits with status 2 and changes nothing. `own`
+computes Kwartier's own figures (own.py) of one year, or of every year with records.
 """
 
 import argparse
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kwartier.indicators import own
 from kwartier.indicators.importing import MAX_BYTES, ImportFailed, import_file
 
 
@@ -38,7 +41,26 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Laat zien wat er zou gebeuren; sla niets op."
         )
 
-    def handle(self, *args, command, file, year, dry_run, **options):
+        own_parser = commands.add_parser(
+            "own",
+            help="Bereken Kwartiers eigen cijfers (meldingen, hulpvragen, eenzaamheid, "
+            "helpers) per buurt, wijk en gemeente.",
+        )
+        own_parser.add_argument(
+            "--year", type=year, default=None, help="Alleen dit jaar (anders elk jaar)."
+        )
+
+    def handle(self, *args, command, year, **options):
+        if command == "own":
+            try:
+                report = own.compute(year)
+            except own.OwnFailed as error:
+                raise CommandError(str(error), returncode=2) from None
+            self.stdout.write("\n".join(report.lines()))
+            return
+        self.import_file(options["file"], year, options["dry_run"])
+
+    def import_file(self, file, year, dry_run):
         path = Path(file)
         try:
             if path.stat().st_size > MAX_BYTES:
