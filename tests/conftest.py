@@ -19,6 +19,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.signals import request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 from django.db.models.signals import post_migrate
@@ -442,3 +445,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         log_guard.remove(connection)
+
+
+# Schemathesis runs (tests/schemathesis_run.py) -------------------------------------------
+
+
+@pytest.fixture
+def wsgi_app():
+    """The project's WSGI application, sharing the test's database connection.
+
+    Django closes "old" connections when a request starts; inside the test's transaction
+    that would end the transaction, so (like Django's test client) the run disconnects it.
+    """
+    request_started.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        request_started.connect(close_old_connections)

@@ -19,15 +19,9 @@ from collections import defaultdict
 
 import pytest
 import schemathesis
-from django.core.signals import request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from django.urls import reverse
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -38,6 +32,7 @@ from schemathesis.specs.openapi.checks import (
 from tests.core.test_permissions import EXPECTATIONS, targets
 from tests.problems import PROBLEM
 from tests.problems import problem as problem_body
+from tests.schemathesis_run import collect, report
 
 CHECKS = [
     not_a_server_error,
@@ -51,18 +46,6 @@ SERVER = "/api/v1"
 # and, per record of the world an operation can name, requests that fit.
 POSITIVE, NEGATIVE, PER_RECORD = 5, 3, 2
 PARTS = 4
-
-
-def _bounded(examples: int):
-    return settings(
-        max_examples=examples,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-        print_blob=False,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -153,20 +136,6 @@ def test_django_answers_api_paths_as_problems(url, status, api_client_for, world
     problem_body(answer)
 
 
-@pytest.fixture
-def wsgi_app():
-    """The project's WSGI application, sharing the test's database connection.
-
-    Django closes "old" connections when a request starts; inside the test's transaction
-    that would end the transaction, so (like Django's test client) the run disconnects it.
-    """
-    request_started.disconnect(close_old_connections)
-    try:
-        yield get_wsgi_application()
-    finally:
-        request_started.connect(close_old_connections)
-
-
 def known_path_parameters(world, operations) -> dict[str, list[dict]]:
     """Schema path → the path parameters of records that exist in the world."""
     known = targets(world)
@@ -190,38 +159,7 @@ def known_path_parameters(world, operations) -> dict[str, list[dict]]:
 
 
 def _run(operation, examples, headers, found, **strategy):
-    """Call `operation` with generated cases; each distinct failure goes into `found`."""
-
-    @_bounded(examples)
-    @given(case=operation.as_strategy(**strategy))
-    def run(case):
-        try:
-            case.call_and_validate(headers=headers, checks=CHECKS)
-        except FailureGroup as group:
-            for failure in group.exceptions:
-                found.setdefault(_key(failure), (failure, case))
-        except Failure as failure:
-            found.setdefault(_key(failure), (failure, case))
-
-    try:
-        run()
-    except Unsatisfiable:
-        # Nothing to make invalid (no parameters, no body): the valid requests cover it.
-        assert strategy.get("generation_mode") is GenerationMode.NEGATIVE
-
-
-def _key(failure):
-    # As schemathesis's own report counts them: one per operation, kind and detail.
-    return (failure.operation, type(failure).__name__, failure._unique_key)
-
-
-def _report(found) -> str:
-    lines = []
-    for (operation, kind, _), (failure, case) in sorted(found.items()):
-        lines.append(f"- {operation}: {kind}: {failure.title}")
-        lines.append("    " + failure.message.replace("\n", "\n    ")[:1500])
-        lines.append("    " + case.as_curl_command())
-    return "\n".join(lines)
+    collect(operation, examples, found, CHECKS, headers=headers, **strategy)
 
 
 def run_schema(schema, headers, world, part: int) -> dict:
@@ -244,4 +182,4 @@ def test_every_operation_answers_as_documented(role, part, world, wsgi_app):
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
     found = run_schema(schema, {"Authorization": f"Token {token}"}, world, part)
     print(f"{role}, part {part}: {len(found)} failures")
-    assert not found, f"{len(found)} answers differ from the schema ({role}):\n" + _report(found)
+    assert not found, f"{len(found)} answers differ from the schema ({role}):\n" + report(found)

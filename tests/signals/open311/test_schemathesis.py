@@ -20,19 +20,14 @@ from pathlib import Path
 import pytest
 import schemathesis
 import yaml
-from django.core.signals import request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
 )
 
+from tests.schemathesis_run import collect, report
 from tests.signals.helpers import make_signal
 from tests.signals.open311.conftest import IN_BUURT
 
@@ -59,29 +54,6 @@ CHECKS = [
 ]
 
 
-def _bounded(examples: int):
-    return settings(
-        max_examples=examples,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-        print_blob=False,
-    )
-
-
-@pytest.fixture
-def wsgi_app():
-    """The project's WSGI application on the test's database connection (as in
-    tests/core/test_schema_conformance.py)."""
-    request_started.disconnect(close_old_connections)
-    try:
-        yield get_wsgi_application()
-    finally:
-        request_started.connect(close_old_connections)
-
-
 @pytest.fixture
 def schema(wsgi_app):
     raw = yaml.safe_load(DESCRIPTION.read_text())
@@ -92,36 +64,11 @@ def schema(wsgi_app):
 
 
 def _run(operation, examples, key, found, **strategy):
-    @_bounded(examples)
-    @given(case=operation.as_strategy(**strategy))
-    def run(case):
+    def with_key(case):
         if case.method.upper() == "POST":
             case.query = {**(case.query or {}), "api_key": key}
-        try:
-            case.call_and_validate(checks=CHECKS)
-        except FailureGroup as group:
-            for failure in group.exceptions:
-                found.setdefault(_key(failure), (failure, case))
-        except Failure as failure:
-            found.setdefault(_key(failure), (failure, case))
 
-    try:
-        run()
-    except Unsatisfiable:
-        assert strategy.get("generation_mode") is GenerationMode.NEGATIVE
-
-
-def _key(failure):
-    return (failure.operation, type(failure).__name__, failure._unique_key)
-
-
-def _report(found) -> str:
-    lines = []
-    for (operation, kind, _), (failure, case) in sorted(found.items()):
-        lines.append(f"- {operation}: {kind}: {failure.title}")
-        lines.append("    " + failure.message.replace("\n", "\n    ")[:1500])
-        lines.append("    " + case.as_curl_command())
-    return "\n".join(lines)
+    collect(operation, examples, found, CHECKS, prepare=with_key, **strategy)
 
 
 def test_every_operation_answers_as_described(schema, open311, world):
@@ -150,7 +97,7 @@ def test_every_operation_answers_as_described(schema, open311, world):
             if operation.method.upper() == "POST":
                 fixed["query"] = new_request
             _run(operation, PER_RECORD, open311.key, found, **fixed)
-    assert not found, f"{len(found)} answers differ from the description:\n" + _report(found)
+    assert not found, f"{len(found)} answers differ from the description:\n" + report(found)
 
 
 def test_the_run_reaches_the_answers_with_a_body(schema, open311, world, client):
