@@ -1,7 +1,8 @@
 """The wijkmonitor's part of the permission matrix (see tests/core/matrix.py).
 
-Figures per area are not about persons: workers and the funder read them, managers
-import files; fact checks belong to an organisation.
+Figures per area are not about persons: workers and the funder read them, workers
+import files (public figures, the same for every organisation); fact checks belong to
+an organisation.
 """
 
 from tests.core.matrix import LOGIN, NOAUTH, Case, expect, get, post
@@ -15,14 +16,14 @@ CLAIM_CHECK = {
 }
 
 
-def managers_only_api(status):
-    others = dict.fromkeys(("wijkwerker", "vrijwilliger", "partner", "gemeente"), 403)
-    return expect(status, anonymous=NOAUTH, other_org_worker=403, **others)
+def workers_only_api(status):
+    others = dict.fromkeys(("vrijwilliger", "partner", "gemeente"), 403)
+    return expect(status, anonymous=NOAUTH, **others)
 
 
-def managers_only(status):
-    others = dict.fromkeys(("wijkwerker", "vrijwilliger", "partner", "gemeente"), 403)
-    return expect(status, anonymous=LOGIN, other_org_worker=403, **others)
+def workers_only(status):
+    others = dict.fromkeys(("vrijwilliger", "partner", "gemeente"), 403)
+    return expect(status, anonymous=LOGIN, **others)
 
 
 # API route name ("api:...") → the cases every visitor is walked with.
@@ -35,10 +36,10 @@ EXPECTATIONS: dict[str, list[Case]] = {
         post(expect(400, anonymous=NOAUTH, vrijwilliger=403, partner=403)),
         get(expect(405, anonymous=NOAUTH, vrijwilliger=403, partner=403)),
     ],
-    # Managers import and list the imports; a JSON body is refused (multipart only).
+    # Workers import and list the imports; a JSON body is refused (multipart only).
     "api:indicators-imports": [
-        get(managers_only_api(200)),
-        post(managers_only_api(415)),
+        get(workers_only_api(200)),
+        post(workers_only_api(415)),
     ],
 }
 
@@ -85,9 +86,9 @@ PAGES: dict[str, list[Case]] = {
     ],
     # Importing (the form, its dry run without a file, the import with nothing waiting)
     # and computing the own figures: managers.
-    "indicators:import": [get(managers_only(200)), post(managers_only(200))],
-    "indicators:import-confirm": [post(managers_only(302)), get(managers_only(405))],
-    "indicators:own": [post(managers_only(302))],
+    "indicators:import": [get(workers_only(200)), post(workers_only(200))],
+    "indicators:import-confirm": [post(workers_only(302)), get(workers_only(405))],
+    "indicators:own": [post(workers_only(302))],
 }
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from kwartier.indicators import import_views
 from kwartier.indicators.models import ImportRun, IndicatorValue
+from tests.shared_data import SHARED_DATA
 
 URL = "/wijkmonitor/import/"
 API = "/api/v1/indicators/imports"
@@ -179,3 +180,17 @@ def test_api_a_file_without_a_year_asks_for_one(areas, beheerder, api_client_for
         API, {"file": upload(cbs, "kerncijfers.csv"), "year": 2021}, format="multipart"
     )
     assert response.status_code == 201, response.json()
+
+
+def test_a_wijkwerker_reads_in_the_real_cbs_file_of_2019(wijkwerker, client_for, tmp_path):
+    """The issue's user: a worker with the file as CBS publishes it, through the page."""
+    client = client_for(wijkwerker)
+    data = (SHARED_DATA / "cbs" / "Kerncijfers_wijken_en_buurten_2019.csv").read_bytes()
+    response = client.post(URL, {"file": upload(data, "Kerncijfers_wijken_en_buurten_2019.csv")})
+    assert response.status_code == 200
+    assert "Proefdraai" in response.content.decode()
+    assert client.post(reverse("indicators:import-confirm")).status_code == 302
+    amsterdam = IndicatorValue.objects.get(
+        indicator__code="inwoners", area__code="GM0363", year=2019
+    )
+    assert amsterdam.value == Decimal(862965)

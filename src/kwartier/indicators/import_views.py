@@ -23,7 +23,7 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from kwartier.core.access.pages import RoleRequiredMixin
-from kwartier.core.access.roles import MANAGERS
+from kwartier.core.access.roles import WORKERS
 
 from . import own
 from .importing import MAX_BYTES, ImportFailed, import_file
@@ -99,7 +99,7 @@ def discard(request) -> None:
 
 
 class ImportPageMixin(RoleRequiredMixin):
-    required_roles = MANAGERS
+    required_roles = WORKERS
     log_object_type = ""  # figures per area, about no person
     refused_message = "Alleen een beheerder of coördinator leest cijfers in."
 

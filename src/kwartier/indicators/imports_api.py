@@ -15,7 +15,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from kwartier.core.access.api import AccessViewMixin
-from kwartier.core.access.roles import MANAGERS
+from kwartier.core.access.roles import WORKERS
 
 from .importing import MAX_BYTES, ImportFailed, import_file
 from .models import YEAR, ImportRun
@@ -108,7 +108,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
 class ImportRunList(AccessViewMixin, generics.ListAPIView):
     """Imports of figures, the newest first."""
 
-    required_roles = MANAGERS
+    required_roles = WORKERS
     refused_message = "Alleen een beheerder of coördinator leest cijfers in."
     serializer_class = ImportRunSerializer
     queryset = ImportRun.objects.select_related("recorded_by").order_by("-created_at", "-pk")
