@@ -36,7 +36,7 @@ from kwartier.core.ages import age_on
 from kwartier.core.models import Area
 from kwartier.demo.context import load_data
 
-from . import definitions
+from . import definitions, own
 from .models import Claim, FactCheck, Indicator, IndicatorValue
 
 GEMEENTE = "GM9999"
@@ -285,6 +285,10 @@ def seed_demo(rng, demo) -> None:
     wijk = Area.objects.filter(code=PROBLEM_WIJK, parent=gemeente).first()
     if wijk is not None and any(b.parent_id == wijk.pk for b in with_figures):
         _fact_check(demo, indicators, wijk, gemeente, years)
+    # Kwartier's own figures of last year (the last with inhabitants), from the other
+    # modules' demo data, as `kwartier indicators own` would compute them.
+    end = timezone.make_aware(datetime.datetime.combine(demo.today, datetime.time(18)))
+    own.compute(last, now=end)
 
 
 # --- the buurten ---------------------------------------------------------------------------
