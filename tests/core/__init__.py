@@ -106,7 +106,15 @@ TARGETS = {
             "capacity",
         )
     },
+    # Meldingen: the staff pages' and the API's signal (a number S-YYYY-NNNNNN).
+    "signal": lambda world: _signal_targets(world)["signals_signal"],
 }
+
+
+def _signal_targets(world):
+    from tests.signals.permissions import targets
+
+    return targets(world)
 
 
 def _support_targets(world):

@@ -421,6 +421,8 @@ class SavedFilter(Created):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = "bewaard filter"
+        verbose_name_plural = "bewaarde filters"
         constraints = [
             models.UniqueConstraint(fields=["user", "name"], name="signals_filter_name_per_user")
         ]
@@ -429,8 +431,12 @@ class SavedFilter(Created):
 class SignalCounter(models.Model):
     """The last number given per year, so that S-2026-000123 is counted without gaps."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    year = models.PositiveSmallIntegerField("jaar", primary_key=True)
+    last = models.PositiveIntegerField("laatste nummer", default=0)
+
+    class Meta:
+        verbose_name = "meldingnummerteller"
+        verbose_name_plural = "meldingnummertellers"
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"

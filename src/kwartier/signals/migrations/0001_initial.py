@@ -9,210 +9,715 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0005_access_log_in_core'),
+        ("core", "0005_access_log_in_core"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignalCounter',
+            name="SignalCounter",
             fields=[
-                ('year', models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
-                ('last', models.PositiveIntegerField(default=0)),
+                ("year", models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='ApiKey',
+            name="ApiKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt')),
-                ('name', models.CharField(max_length=80, unique=True, verbose_name='naam')),
-                ('prefix', models.CharField(editable=False, max_length=8, verbose_name='begin van de sleutel')),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='ingetrokken op')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.organisation', verbose_name='organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt")),
+                ("name", models.CharField(max_length=80, unique=True, verbose_name="naam")),
+                (
+                    "prefix",
+                    models.CharField(
+                        editable=False, max_length=8, verbose_name="begin van de sleutel"
+                    ),
+                ),
+                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ingetrokken op"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Open311-sleutel',
-                'verbose_name_plural': 'Open311-sleutels',
-                'ordering': ['name'],
+                "verbose_name": "Open311-sleutel",
+                "verbose_name_plural": "Open311-sleutels",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=80, verbose_name='naam')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='omschrijving')),
-                ('keywords', models.CharField(blank=True, max_length=200, verbose_name='trefwoorden')),
-                ('public', models.BooleanField(default=True, help_text='In het portaal en via Open311.', verbose_name='te melden door bewoners')),
-                ('sensitive', models.BooleanField(default=False, help_text='Nooit in de openbare lijst of op de openbare kaart.', verbose_name='gevoelig')),
-                ('term_days', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='afhandeltermijn (dagen)')),
-                ('questions', models.JSONField(blank=True, default=list, verbose_name='extra vragen')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
-                ('active', models.BooleanField(default=True, verbose_name='in gebruik')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='signals.category', verbose_name='hoofdcategorie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=80, verbose_name="naam")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="omschrijving"),
+                ),
+                (
+                    "keywords",
+                    models.CharField(blank=True, max_length=200, verbose_name="trefwoorden"),
+                ),
+                (
+                    "public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="In het portaal en via Open311.",
+                        verbose_name="te melden door bewoners",
+                    ),
+                ),
+                (
+                    "sensitive",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Nooit in de openbare lijst of op de openbare kaart.",
+                        verbose_name="gevoelig",
+                    ),
+                ),
+                (
+                    "term_days",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                        verbose_name="afhandeltermijn (dagen)",
+                    ),
+                ),
+                (
+                    "questions",
+                    models.JSONField(blank=True, default=list, verbose_name="extra vragen"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
+                ("active", models.BooleanField(default=True, verbose_name="in gebruik")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="signals.category",
+                        verbose_name="hoofdcategorie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'categorie',
-                'verbose_name_plural': 'categorieën',
-                'ordering': ['order', 'name'],
+                "verbose_name": "categorie",
+                "verbose_name_plural": "categorieën",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Signal',
+            name="Signal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='gewijzigd')),
-                ('number', models.CharField(editable=False, max_length=16, unique=True, verbose_name='meldingnummer')),
-                ('status', models.CharField(choices=[('gemeld', 'Gemeld'), ('in_behandeling', 'In behandeling'), ('doorgezet', 'Doorgezet naar partner'), ('afgehandeld', 'Afgehandeld'), ('heropend', 'Heropend'), ('geannuleerd', 'Geannuleerd')], default='gemeld', max_length=20, verbose_name='status')),
-                ('description', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='omschrijving')),
-                ('address', models.CharField(blank=True, max_length=160, verbose_name='adres')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(50.0), django.core.validators.MaxValueValidator(54.0)], verbose_name='breedtegraad')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(3.0), django.core.validators.MaxValueValidator(7.5)], verbose_name='lengtegraad')),
-                ('channel', models.CharField(choices=[('portaal', 'Bewonersportaal'), ('telefoon', 'Telefoon'), ('balie', 'Balie'), ('wijkwerker', 'Wijkwerker'), ('partner', 'Partner'), ('open311', 'Open311-app'), ('import', 'Import')], max_length=12, verbose_name='kanaal')),
-                ('urgency', models.CharField(choices=[('hoog', 'Hoog'), ('normaal', 'Normaal'), ('laag', 'Laag')], default='normaal', max_length=8, verbose_name='urgentie')),
-                ('attributes', models.JSONField(blank=True, default=dict, verbose_name='antwoorden op extra vragen')),
-                ('reported_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gemeld op')),
-                ('due_at', models.DateTimeField(verbose_name='af te handelen voor')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='afgesloten op')),
-                ('reopened_count', models.PositiveSmallIntegerField(default=0, verbose_name='keren heropend')),
-                ('team', models.CharField(blank=True, max_length=80, verbose_name='team')),
-                ('reporter_name', models.CharField(blank=True, max_length=120, verbose_name='naam melder')),
-                ('reporter_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail melder')),
-                ('reporter_phone', models.CharField(blank=True, max_length=25, validators=[kwartier.core.validators.validate_phone], verbose_name='telefoon melder')),
-                ('contact_consent', models.BooleanField(default=False, verbose_name='melder wil contact')),
-                ('contact_removed_at', models.DateTimeField(blank=True, null=True, verbose_name='contactgegevens verwijderd op')),
-                ('status_token_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('satisfied', models.BooleanField(blank=True, null=True, verbose_name='melder tevreden')),
-                ('satisfaction_comment', models.CharField(blank=True, max_length=1000, verbose_name='toelichting melder')),
-                ('open311_token', models.CharField(blank=True, db_index=True, editable=False, max_length=40)),
-                ('external_source', models.CharField(blank=True, max_length=200, verbose_name='bronsysteem')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name='kenmerk in bronsysteem')),
-                ('external_service', models.CharField(blank=True, max_length=200, verbose_name='categorie in bronsysteem')),
-                ('api_key', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='signals', to='signals.apikey', verbose_name='Open311-app')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signals', to='core.area', verbose_name='buurt')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_signals', to=settings.AUTH_USER_MODEL, verbose_name='toegewezen aan')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signals', to='signals.category', verbose_name='categorie')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged', to='signals.signal', verbose_name='samengevoegd met')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signals', to='core.organisation', verbose_name='behandelende organisatie')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='parts', to='signals.signal', verbose_name='deel van')),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='signals_passed_on', to='core.organisation', verbose_name='doorgezet naar')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='signals', to='core.person', verbose_name='bewoner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="gewijzigd")),
+                (
+                    "number",
+                    models.CharField(
+                        editable=False, max_length=16, unique=True, verbose_name="meldingnummer"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("gemeld", "Gemeld"),
+                            ("in_behandeling", "In behandeling"),
+                            ("doorgezet", "Doorgezet naar partner"),
+                            ("afgehandeld", "Afgehandeld"),
+                            ("heropend", "Heropend"),
+                            ("geannuleerd", "Geannuleerd"),
+                        ],
+                        default="gemeld",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                        verbose_name="omschrijving",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=160, verbose_name="adres")),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=8,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(50.0),
+                            django.core.validators.MaxValueValidator(54.0),
+                        ],
+                        verbose_name="breedtegraad",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=8,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(3.0),
+                            django.core.validators.MaxValueValidator(7.5),
+                        ],
+                        verbose_name="lengtegraad",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("portaal", "Bewonersportaal"),
+                            ("telefoon", "Telefoon"),
+                            ("balie", "Balie"),
+                            ("wijkwerker", "Wijkwerker"),
+                            ("partner", "Partner"),
+                            ("open311", "Open311-app"),
+                            ("import", "Import"),
+                        ],
+                        max_length=12,
+                        verbose_name="kanaal",
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[("hoog", "Hoog"), ("normaal", "Normaal"), ("laag", "Laag")],
+                        default="normaal",
+                        max_length=8,
+                        verbose_name="urgentie",
+                    ),
+                ),
+                (
+                    "attributes",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="antwoorden op extra vragen"
+                    ),
+                ),
+                (
+                    "reported_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="gemeld op"
+                    ),
+                ),
+                ("due_at", models.DateTimeField(verbose_name="af te handelen voor")),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="afgesloten op"),
+                ),
+                (
+                    "reopened_count",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="keren heropend"),
+                ),
+                ("team", models.CharField(blank=True, max_length=80, verbose_name="team")),
+                (
+                    "reporter_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="naam melder"),
+                ),
+                (
+                    "reporter_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail melder"),
+                ),
+                (
+                    "reporter_phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=25,
+                        validators=[kwartier.core.validators.validate_phone],
+                        verbose_name="telefoon melder",
+                    ),
+                ),
+                (
+                    "contact_consent",
+                    models.BooleanField(default=False, verbose_name="melder wil contact"),
+                ),
+                (
+                    "contact_removed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="contactgegevens verwijderd op"
+                    ),
+                ),
+                ("status_token_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "satisfied",
+                    models.BooleanField(blank=True, null=True, verbose_name="melder tevreden"),
+                ),
+                (
+                    "satisfaction_comment",
+                    models.CharField(
+                        blank=True, max_length=1000, verbose_name="toelichting melder"
+                    ),
+                ),
+                (
+                    "open311_token",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=40),
+                ),
+                (
+                    "external_source",
+                    models.CharField(blank=True, max_length=200, verbose_name="bronsysteem"),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="kenmerk in bronsysteem"
+                    ),
+                ),
+                (
+                    "external_service",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="categorie in bronsysteem"
+                    ),
+                ),
+                (
+                    "api_key",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="signals",
+                        to="signals.apikey",
+                        verbose_name="Open311-app",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signals",
+                        to="core.area",
+                        verbose_name="buurt",
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_signals",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="toegewezen aan",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signals",
+                        to="signals.category",
+                        verbose_name="categorie",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="merged",
+                        to="signals.signal",
+                        verbose_name="samengevoegd met",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signals",
+                        to="core.organisation",
+                        verbose_name="behandelende organisatie",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parts",
+                        to="signals.signal",
+                        verbose_name="deel van",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signals_passed_on",
+                        to="core.organisation",
+                        verbose_name="doorgezet naar",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="signals",
+                        to="core.person",
+                        verbose_name="bewoner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'melding',
-                'verbose_name_plural': 'meldingen',
-                'ordering': ['-reported_at', '-pk'],
+                "verbose_name": "melding",
+                "verbose_name_plural": "meldingen",
+                "ordering": ["-reported_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SignalEvent',
+            name="SignalEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt')),
-                ('kind', models.CharField(choices=[('status', 'Status'), ('notitie', 'Interne notitie'), ('bericht', 'Bericht aan melder'), ('routering', 'Routering'), ('toewijzing', 'Toewijzing'), ('gesplitst', 'Gesplitst'), ('samengevoegd', 'Samengevoegd'), ('gekoppeld', 'Bewoner gekoppeld'), ('tevredenheid', 'Reactie melder'), ('import', 'Bijgewerkt uit bronsysteem')], max_length=16, verbose_name='soort')),
-                ('from_status', models.CharField(blank=True, choices=[('gemeld', 'Gemeld'), ('in_behandeling', 'In behandeling'), ('doorgezet', 'Doorgezet naar partner'), ('afgehandeld', 'Afgehandeld'), ('heropend', 'Heropend'), ('geannuleerd', 'Geannuleerd')], max_length=20)),
-                ('to_status', models.CharField(blank=True, choices=[('gemeld', 'Gemeld'), ('in_behandeling', 'In behandeling'), ('doorgezet', 'Doorgezet naar partner'), ('afgehandeld', 'Afgehandeld'), ('heropend', 'Heropend'), ('geannuleerd', 'Geannuleerd')], max_length=20)),
-                ('text', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='toelichting')),
-                ('by_reporter', models.BooleanField(default=False)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vastgelegd door')),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='signals.signal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("status", "Status"),
+                            ("notitie", "Interne notitie"),
+                            ("bericht", "Bericht aan melder"),
+                            ("routering", "Routering"),
+                            ("toewijzing", "Toewijzing"),
+                            ("gesplitst", "Gesplitst"),
+                            ("samengevoegd", "Samengevoegd"),
+                            ("gekoppeld", "Bewoner gekoppeld"),
+                            ("tevredenheid", "Reactie melder"),
+                            ("import", "Bijgewerkt uit bronsysteem"),
+                        ],
+                        max_length=16,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("gemeld", "Gemeld"),
+                            ("in_behandeling", "In behandeling"),
+                            ("doorgezet", "Doorgezet naar partner"),
+                            ("afgehandeld", "Afgehandeld"),
+                            ("heropend", "Heropend"),
+                            ("geannuleerd", "Geannuleerd"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("gemeld", "Gemeld"),
+                            ("in_behandeling", "In behandeling"),
+                            ("doorgezet", "Doorgezet naar partner"),
+                            ("afgehandeld", "Afgehandeld"),
+                            ("heropend", "Heropend"),
+                            ("geannuleerd", "Geannuleerd"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                        verbose_name="toelichting",
+                    ),
+                ),
+                ("by_reporter", models.BooleanField(default=False)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="vastgelegd door",
+                    ),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="signals.signal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gebeurtenis',
-                'verbose_name_plural': 'geschiedenis',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "gebeurtenis",
+                "verbose_name_plural": "geschiedenis",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SignalPhoto',
+            name="SignalPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt')),
-                ('image', models.FileField(upload_to='signals/%Y/%m/', verbose_name='foto')),
-                ('content_type', models.CharField(max_length=20)),
-                ('width', models.PositiveIntegerField()),
-                ('height', models.PositiveIntegerField()),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='signals.signal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt")),
+                ("image", models.FileField(upload_to="signals/%Y/%m/", verbose_name="foto")),
+                ("content_type", models.CharField(max_length=20)),
+                ("width", models.PositiveIntegerField()),
+                ("height", models.PositiveIntegerField()),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="signals.signal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'foto',
-                'verbose_name_plural': "foto's",
-                'ordering': ['pk'],
+                "verbose_name": "foto",
+                "verbose_name_plural": "foto's",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='ResponseTemplate',
+            name="ResponseTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('gemeld', 'Gemeld'), ('in_behandeling', 'In behandeling'), ('doorgezet', 'Doorgezet naar partner'), ('afgehandeld', 'Afgehandeld'), ('heropend', 'Heropend'), ('geannuleerd', 'Geannuleerd')], max_length=20, verbose_name='status')),
-                ('text', models.TextField(validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='tekst')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='signals.category', verbose_name='categorie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("gemeld", "Gemeld"),
+                            ("in_behandeling", "In behandeling"),
+                            ("doorgezet", "Doorgezet naar partner"),
+                            ("afgehandeld", "Afgehandeld"),
+                            ("heropend", "Heropend"),
+                            ("geannuleerd", "Geannuleerd"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        validators=[django.core.validators.MaxLengthValidator(2000)],
+                        verbose_name="tekst",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="signals.category",
+                        verbose_name="categorie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'antwoordsjabloon',
-                'verbose_name_plural': 'antwoordsjablonen',
-                'constraints': [models.UniqueConstraint(fields=('category', 'status'), name='signals_one_template_per_category_status'), models.UniqueConstraint(condition=models.Q(('category__isnull', True)), fields=('status',), name='signals_one_general_template_per_status')],
+                "verbose_name": "antwoordsjabloon",
+                "verbose_name_plural": "antwoordsjablonen",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("category", "status"),
+                        name="signals_one_template_per_category_status",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("category__isnull", True)),
+                        fields=("status",),
+                        name="signals_one_general_template_per_status",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RoutingRule',
+            name="RoutingRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('team', models.CharField(blank=True, max_length=80, verbose_name='team')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='core.area', verbose_name='gebied')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='signals.category', verbose_name='categorie')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation', verbose_name='organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("team", models.CharField(blank=True, max_length=80, verbose_name="team")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="core.area",
+                        verbose_name="gebied",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="signals.category",
+                        verbose_name="categorie",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'routeringsregel',
-                'verbose_name_plural': 'routeringsregels',
-                'constraints': [models.UniqueConstraint(fields=('category', 'area'), name='signals_one_rule_category_area'), models.UniqueConstraint(condition=models.Q(('area__isnull', True)), fields=('category',), name='signals_one_rule_category'), models.UniqueConstraint(condition=models.Q(('category__isnull', True)), fields=('area',), name='signals_one_rule_area'), models.UniqueConstraint(models.Value(1), condition=models.Q(('area__isnull', True), ('category__isnull', True)), name='signals_one_default_rule')],
+                "verbose_name": "routeringsregel",
+                "verbose_name_plural": "routeringsregels",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("category", "area"), name="signals_one_rule_category_area"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("area__isnull", True)),
+                        fields=("category",),
+                        name="signals_one_rule_category",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("category__isnull", True)),
+                        fields=("area",),
+                        name="signals_one_rule_area",
+                    ),
+                    models.UniqueConstraint(
+                        models.Value(1),
+                        condition=models.Q(("area__isnull", True), ("category__isnull", True)),
+                        name="signals_one_default_rule",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SavedFilter',
+            name="SavedFilter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt')),
-                ('name', models.CharField(max_length=60, verbose_name='naam')),
-                ('query', models.CharField(max_length=500, verbose_name='filter')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signal_filters', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt")),
+                ("name", models.CharField(max_length=60, verbose_name="naam")),
+                ("query", models.CharField(max_length=500, verbose_name="filter")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signal_filters",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'name'), name='signals_filter_name_per_user')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "name"), name="signals_filter_name_per_user"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='signal',
-            index=models.Index(fields=['organisation', 'status', 'reported_at'], name='signals_sig_organis_ee727b_idx'),
+            model_name="signal",
+            index=models.Index(
+                fields=["organisation", "status", "reported_at"],
+                name="signals_sig_organis_ee727b_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='signal',
-            index=models.Index(fields=['partner', 'status'], name='signals_sig_partner_ccec90_idx'),
+            model_name="signal",
+            index=models.Index(fields=["partner", "status"], name="signals_sig_partner_ccec90_idx"),
         ),
         migrations.AddIndex(
-            model_name='signal',
-            index=models.Index(fields=['area', 'reported_at'], name='signals_sig_area_id_6227b7_idx'),
+            model_name="signal",
+            index=models.Index(
+                fields=["area", "reported_at"], name="signals_sig_area_id_6227b7_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='signal',
-            index=models.Index(fields=['category', 'reported_at'], name='signals_sig_categor_f03b5b_idx'),
+            model_name="signal",
+            index=models.Index(
+                fields=["category", "reported_at"], name="signals_sig_categor_f03b5b_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='signal',
-            index=models.Index(fields=['due_at'], name='signals_sig_due_at_ff0e37_idx'),
+            model_name="signal",
+            index=models.Index(fields=["due_at"], name="signals_sig_due_at_ff0e37_idx"),
         ),
         migrations.AddConstraint(
-            model_name='signal',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('external_source', 'external_id'), name='signals_one_import_per_external_id'),
+            model_name="signal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("external_source", "external_id"),
+                name="signals_one_import_per_external_id",
+            ),
         ),
     ]

@@ -4,36 +4,78 @@ from django.db import migrations
 
 # (code, name, term in days, sensitive, [(code, name), ...])
 DEFAULTS = [
-    ("openbare-ruimte", "Openbare ruimte", 10, False, [
-        ("afval", "Afval en zwerfvuil"),
-        ("groen", "Groen en bomen"),
-        ("straat", "Straat, stoep en verlichting"),
-        ("speelplek", "Speelplekken"),
-    ]),
-    ("overlast", "Overlast", 10, False, [
-        ("overlast-geluid", "Geluid"),
-        ("overlast-personen", "Overlast door personen"),
-    ]),
-    ("veiligheid", "Veiligheid", 5, False, [
-        ("onveilige-plek", "Onveilige plek"),
-        ("ondermijning", "Vermoeden van ondermijning"),
-    ]),
-    ("verkeer", "Verkeer", 15, False, [
-        ("parkeren", "Parkeren"),
-        ("verkeersveiligheid", "Verkeersveiligheid"),
-    ]),
-    ("jeugd", "Jeugd", 10, False, [
-        ("jeugd-ontmoeten", "Geen plek voor jongeren"),
-        ("jeugd-overlast", "Jeugdoverlast"),
-    ]),
-    ("zorgen", "Eenzaamheid en zorgen om een buur", 5, True, [
-        ("eenzaamheid", "Eenzaamheid"),
-        ("zorg-buur", "Zorgen om een buurtbewoner"),
-    ]),
-    ("voorzieningen", "Clubs en voorzieningen", 20, False, [
-        ("buurthuis", "Buurthuis en ontmoetingsplek"),
-        ("clubs", "Clubs en verenigingen"),
-    ]),
+    (
+        "openbare-ruimte",
+        "Openbare ruimte",
+        10,
+        False,
+        [
+            ("afval", "Afval en zwerfvuil"),
+            ("groen", "Groen en bomen"),
+            ("straat", "Straat, stoep en verlichting"),
+            ("speelplek", "Speelplekken"),
+        ],
+    ),
+    (
+        "overlast",
+        "Overlast",
+        10,
+        False,
+        [
+            ("overlast-geluid", "Geluid"),
+            ("overlast-personen", "Overlast door personen"),
+        ],
+    ),
+    (
+        "veiligheid",
+        "Veiligheid",
+        5,
+        False,
+        [
+            ("onveilige-plek", "Onveilige plek"),
+            ("ondermijning", "Vermoeden van ondermijning"),
+        ],
+    ),
+    (
+        "verkeer",
+        "Verkeer",
+        15,
+        False,
+        [
+            ("parkeren", "Parkeren"),
+            ("verkeersveiligheid", "Verkeersveiligheid"),
+        ],
+    ),
+    (
+        "jeugd",
+        "Jeugd",
+        10,
+        False,
+        [
+            ("jeugd-ontmoeten", "Geen plek voor jongeren"),
+            ("jeugd-overlast", "Jeugdoverlast"),
+        ],
+    ),
+    (
+        "zorgen",
+        "Eenzaamheid en zorgen om een buur",
+        5,
+        True,
+        [
+            ("eenzaamheid", "Eenzaamheid"),
+            ("zorg-buur", "Zorgen om een buurtbewoner"),
+        ],
+    ),
+    (
+        "voorzieningen",
+        "Clubs en voorzieningen",
+        20,
+        False,
+        [
+            ("buurthuis", "Buurthuis en ontmoetingsplek"),
+            ("clubs", "Clubs en verenigingen"),
+        ],
+    ),
     ("overig", "Overig", 10, False, []),
 ]
 SENSITIVE_CHILDREN = {"overlast-personen"}
