@@ -303,7 +303,14 @@ def test_duplicates_are_offered_and_merged(world, routing, coordinator_client):
         signal_url(first), {"action": "merge", "into": "S-1999-000001"}
     )
     assert response.status_code == 200
-    assert "Geen melding met dit nummer" in response.content.decode()
+    page = response.content.decode()
+    assert "Geen melding met dit nummer" in page
+    # The rarer actions are folded away, but open when one of them has an error.
+    assert '<details class="more-actions" open>' in page
+    assert (
+        '<details class="more-actions">'
+        in coordinator_client.get(signal_url(first)).content.decode()
+    )
 
 
 def test_linking_a_resident_logs_the_resident(signals, client_for, personas, world):
