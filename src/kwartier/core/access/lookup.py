@@ -33,6 +33,9 @@ def plausible_public_id(public_id) -> bool:
     return 0 < len(public_id) <= PUBLIC_ID_LENGTH and public_id.isprintable()
 
 
+KEY_LENGTH = 60  # no number, code or kenmerk is longer; the log keeps no more of one
+
+
 def plausible_pk(pk) -> bool:
     try:
         return 0 < int(str(pk)) <= MAX_ID
@@ -69,11 +72,19 @@ def resident_for(request, public_id, *, category: str, write: bool = False, log_
     return person
 
 
-def record_for(request, queryset, pk, *, log_as: str, message: str, person=None):
-    """One record (by database id) in `queryset`, e.g. a tie of this resident's network,
-    or a 404 logged with the resident it was asked under."""
-    record = queryset.filter(pk=int(pk)).first() if plausible_pk(pk) else None
+def record_for(
+    request, queryset, key, *, log_as: str, message: str, person=None, field: str = "pk"
+):
+    """One record in `queryset` by database id (or by another unique `field`, such as a
+    signal's number), e.g. a tie of this resident's network, or a 404 logged with the
+    resident it was asked under."""
+    if field == "pk":
+        value = int(key) if plausible_pk(key) else None
+    else:
+        key = str(key)
+        value = key if 0 < len(key) <= KEY_LENGTH and key.isprintable() else None
+    record = queryset.filter(**{field: value}).first() if value is not None else None
     if record is None:
-        log_denied(request, log_as, str(pk)[:60], detail=message, person=person)
+        log_denied(request, log_as, str(key)[:KEY_LENGTH], detail=message, person=person)
         raise Http404(message)
     return record

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-
-from kwartier.core.access.log import log_denied
+from kwartier.core.access.lookup import record_for
 from kwartier.core.access.pages import RoleRequiredMixin
 from kwartier.core.access.roles import SIGNAL_HANDLERS
 
@@ -12,7 +10,6 @@ from ..models import Signal
 
 SIGNAL = "melding"
 NOT_FOUND = "Geen melding met dit nummer in uw bereik."
-NUMBER_MAX = 16  # Signal.number's max_length
 
 
 class SignalsPage(RoleRequiredMixin):
@@ -28,11 +25,11 @@ class SignalsPage(RoleRequiredMixin):
 def signal_for(request, number: str, queryset=None) -> Signal:
     """The signal with this number in the user's scope, or a logged 404."""
     queryset = queryset if queryset is not None else Signal.objects.all()
-    number = str(number)
-    signal = None
-    if 0 < len(number) <= NUMBER_MAX and number.isprintable():
-        signal = queryset.visible_to(request.user).filter(number=number).first()
-    if signal is None:
-        log_denied(request, SIGNAL, number[:60], detail=NOT_FOUND)
-        raise Http404(NOT_FOUND)
-    return signal
+    return record_for(
+        request,
+        queryset.visible_to(request.user),
+        number,
+        log_as=SIGNAL,
+        message=NOT_FOUND,
+        field="number",
+    )
